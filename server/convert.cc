@@ -1,0 +1,156 @@
+#include "server/convert.h"
+
+namespace callplan {
+namespace {
+
+v1::Status StatusToProto(PlanStatus status) {
+  switch (status) {
+    case PlanStatus::kOptimal:
+      return v1::OPTIMAL;
+    case PlanStatus::kFeasible:
+      return v1::FEASIBLE;
+    case PlanStatus::kInfeasible:
+      return v1::INFEASIBLE;
+  }
+  return v1::STATUS_UNSPECIFIED;
+}
+
+FairnessBounds FairnessFromProto(const v1::FairnessBounds& proto) {
+  FairnessBounds bounds;
+  if (proto.has_max_workload_spread()) {
+    bounds.max_workload_spread = proto.max_workload_spread();
+  }
+  if (proto.has_max_potential_spread()) {
+    bounds.max_potential_spread = proto.max_potential_spread();
+  }
+  if (proto.has_max_route_distance() && proto.max_route_distance() > 0) {
+    bounds.max_route_distance = proto.max_route_distance();
+  }
+  if (proto.has_distance_safety_factor()) {
+    bounds.distance_safety_factor = proto.distance_safety_factor();
+  }
+  if (proto.has_max_visits_per_rep() && proto.max_visits_per_rep() > 0) {
+    bounds.max_visits_per_rep = proto.max_visits_per_rep();
+  }
+  return bounds;
+}
+
+void InfeasibilityToProto(const Infeasibility& in, v1::Infeasibility* out) {
+  for (const std::string& reason : in.reasons) out->add_reasons(reason);
+  if (in.min_feasible_workload_spread) {
+    out->set_min_feasible_workload_spread(*in.min_feasible_workload_spread);
+  }
+  if (in.min_feasible_potential_spread) {
+    out->set_min_feasible_potential_spread(*in.min_feasible_potential_spread);
+  }
+  for (const std::string& id : in.unreachable_physician_ids) {
+    out->add_unreachable_physician_ids(id);
+  }
+}
+
+}  // namespace
+
+Location LocationFromProto(const v1::Location& location) {
+  if (location.has_lat_lng()) {
+    return LatLng{location.lat_lng().latitude(), location.lat_lng().longitude()};
+  }
+  return PlanarPoint{location.planar().x(), location.planar().y()};
+}
+
+DistanceMatrix DistanceMatrixFromProto(const v1::DistanceMatrix& matrix) {
+  DistanceMatrix out;
+  out.ids.assign(matrix.ids().begin(), matrix.ids().end());
+  out.distances.assign(matrix.distances().begin(), matrix.distances().end());
+  return out;
+}
+
+Territory TerritoryFromProto(const v1::PlanDayRequest& request) {
+  Territory territory;
+  territory.territory_id = request.territory_id();
+  territory.date = request.date();
+  for (const v1::Rep& proto : request.reps()) {
+    Rep rep;
+    rep.id = proto.id();
+    rep.team_id = proto.team_id();
+    rep.home = LocationFromProto(proto.home());
+    rep.products.assign(proto.products().begin(), proto.products().end());
+    rep.max_route_distance = proto.max_route_distance();
+    rep.max_visits = proto.max_visits();
+    territory.reps.push_back(std::move(rep));
+  }
+  for (const v1::Physician& proto : request.physicians()) {
+    Physician physician;
+    physician.id = proto.id();
+    physician.location = LocationFromProto(proto.location());
+    physician.product_potential.insert(proto.product_potential().begin(),
+                                       proto.product_potential().end());
+    physician.optional = proto.optional();
+    territory.physicians.push_back(std::move(physician));
+  }
+  territory.fairness = FairnessFromProto(request.fairness());
+  territory.distances = DistanceMatrixFromProto(request.distances());
+  return territory;
+}
+
+SolveOptions SolveOptionsFromProto(const v1::SolveOptions& proto) {
+  SolveOptions options;
+  if (proto.time_limit_seconds() > 0) {
+    options.time_limit_seconds = proto.time_limit_seconds();
+  }
+  if (proto.relative_gap() > 0) options.relative_gap = proto.relative_gap();
+  options.formulation = proto.formulation() == v1::PAIRWISE
+                            ? Formulation::kPairwise
+                            : Formulation::kCompact;
+  if (proto.max_distance_iterations() > 0) {
+    options.max_distance_iterations = proto.max_distance_iterations();
+  }
+  return options;
+}
+
+v1::PlanStats PlanStatsToProto(const PlanStats& stats) {
+  v1::PlanStats out;
+  out.set_status(StatusToProto(stats.status));
+  out.set_objective(stats.objective);
+  out.set_best_bound(stats.best_bound);
+  out.set_relative_gap(stats.relative_gap);
+  out.set_distance_iterations(stats.distance_iterations);
+  out.set_solve_seconds(stats.solve_seconds);
+  if (stats.status == PlanStatus::kInfeasible) {
+    InfeasibilityToProto(stats.infeasibility, out.mutable_infeasibility());
+  }
+  for (const std::string& id : stats.reps_over_route_cap) {
+    out.add_reps_over_route_cap(id);
+  }
+  for (const std::string& warning : stats.warnings) out.add_warnings(warning);
+  out.set_workload_spread(stats.workload_spread);
+  out.set_potential_spread(stats.potential_spread);
+  return out;
+}
+
+v1::PlanDayResponse PlanToProto(const Plan& plan) {
+  v1::PlanDayResponse response;
+  for (const RepDay& day : plan.rep_days) {
+    v1::RepDay* out = response.add_rep_days();
+    out->set_rep_id(day.rep_id);
+    out->set_route_distance(day.route_distance);
+    out->set_total_potential(day.total_potential);
+    out->set_return_distance(day.return_distance);
+    out->set_route_cap(day.route_cap);
+    for (const Visit& visit : day.visits) {
+      v1::Visit* v = out->add_visits();
+      v->set_physician_id(visit.physician_id);
+      v->set_potential(visit.potential);
+      v->set_leg_distance(visit.leg_distance);
+      v->set_reason(visit.reason);
+    }
+  }
+  for (const Unassigned& u : plan.unassigned) {
+    v1::Unassigned* out = response.add_unassigned();
+    out->set_physician_id(u.physician_id);
+    out->set_reason(u.reason);
+  }
+  *response.mutable_stats() = PlanStatsToProto(plan.stats);
+  return response;
+}
+
+}  // namespace callplan

@@ -1,0 +1,25 @@
+// The one place where protobuf messages become domain types and back. The
+// solver never sees a proto; nothing else in the server converts by hand.
+// Contract: inputs were validated (validate.h) first.
+#ifndef CALLPLAN_SERVER_CONVERT_H_
+#define CALLPLAN_SERVER_CONVERT_H_
+
+#include "callplan/v1/schedule.pb.h"
+#include "solver/plan.h"
+#include "solver/router/router.h"
+#include "solver/solve_options.h"
+#include "solver/territory.h"
+
+namespace callplan {
+
+Territory TerritoryFromProto(const v1::PlanDayRequest& request);
+SolveOptions SolveOptionsFromProto(const v1::SolveOptions& options);
+Location LocationFromProto(const v1::Location& location);
+DistanceMatrix DistanceMatrixFromProto(const v1::DistanceMatrix& matrix);
+
+v1::PlanDayResponse PlanToProto(const Plan& plan);
+v1::PlanStats PlanStatsToProto(const PlanStats& stats);
+
+}  // namespace callplan
+
+#endif  // CALLPLAN_SERVER_CONVERT_H_

@@ -1,0 +1,70 @@
+#include "server/plan_table.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+
+namespace callplan {
+namespace {
+
+std::string StatusName(v1::Status status) {
+  return v1::Status_Name(status);
+}
+
+void AppendStats(const v1::PlanStats& stats, std::string& out) {
+  absl::StrAppendFormat(
+      &out,
+      "\nstatus %s   total potential %.1f   best bound %.1f   gap %.2f%%\n"
+      "workload spread %u   potential spread %.1f   distance iterations %u   "
+      "%.2f s\n",
+      StatusName(stats.status()), stats.objective(), stats.best_bound(),
+      100 * stats.relative_gap(), stats.workload_spread(),
+      stats.potential_spread(), stats.distance_iterations(),
+      stats.solve_seconds());
+  for (const std::string& warning : stats.warnings()) {
+    absl::StrAppend(&out, "warning: ", warning, "\n");
+  }
+  for (const std::string& reason : stats.infeasibility().reasons()) {
+    absl::StrAppend(&out, "infeasible: ", reason, "\n");
+  }
+  if (stats.infeasibility().has_min_feasible_workload_spread()) {
+    absl::StrAppend(&out, "smallest feasible workload spread: ",
+                    stats.infeasibility().min_feasible_workload_spread(), "\n");
+  }
+  if (stats.infeasibility().has_min_feasible_potential_spread()) {
+    absl::StrAppendFormat(&out, "smallest feasible potential spread: %.1f\n",
+                          stats.infeasibility().min_feasible_potential_spread());
+  }
+}
+
+}  // namespace
+
+std::string PlanAsTable(const v1::PlanDayRequest& request,
+                        const v1::PlanDayResponse& response) {
+  std::string out = absl::StrFormat("territory %s  date %s\n\n",
+                                    request.territory_id(), request.date());
+  absl::StrAppendFormat(&out, "%-10s %-40s %9s %9s %5s\n", "rep",
+                        "visits in route order", "distance", "potential",
+                        "cap");
+  for (const v1::RepDay& day : response.rep_days()) {
+    std::vector<std::string> stops;
+    for (const v1::Visit& visit : day.visits()) {
+      stops.push_back(visit.physician_id());
+    }
+    const std::string route =
+        stops.empty() ? "(no visits)" : absl::StrJoin(stops, " -> ");
+    absl::StrAppendFormat(&out, "%-10s %-40s %9.1f %9.1f %5s\n", day.rep_id(),
+                          route, day.route_distance(), day.total_potential(),
+                          day.route_cap() > 0
+                              ? absl::StrFormat("%.0f", day.route_cap())
+                              : "-");
+  }
+  for (const v1::Unassigned& u : response.unassigned()) {
+    absl::StrAppend(&out, "\nleft out ", u.physician_id(), ": ", u.reason());
+  }
+  if (response.unassigned_size() > 0) out += "\n";
+  AppendStats(response.stats(), out);
+  return out;
+}
+
+}  // namespace callplan

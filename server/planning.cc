@@ -1,0 +1,69 @@
+#include "server/planning.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "absl/time/clock.h"
+#include "server/convert.h"
+#include "solver/distance.h"
+#include "solver/planner.h"
+#include "solver/router/router.h"
+
+namespace callplan {
+namespace {
+
+int IndexOf(const v1::RouteRequest& request, const std::string& id) {
+  for (int k = 0; k < request.places_size(); ++k) {
+    if (request.places(k).id() == id) return k;
+  }
+  return -1;
+}
+
+}  // namespace
+
+absl::StatusOr<v1::PlanDayResponse> PlanDayFromRequest(
+    const v1::PlanDayRequest& request, const ProblemLimits& limits,
+    const SolveControl& control) {
+  absl::Status valid = ViolationsToStatus(ValidatePlanDayRequest(request, limits));
+  if (!valid.ok()) return valid;
+  absl::StatusOr<Plan> plan =
+      PlanDay(TerritoryFromProto(request),
+              SolveOptionsFromProto(request.options()), control);
+  if (!plan.ok()) return plan.status();
+  return PlanToProto(*plan);
+}
+
+absl::StatusOr<v1::RouteResponse> RouteFromRequest(
+    const v1::RouteRequest& request, const ProblemLimits& limits,
+    const SolveControl& control) {
+  absl::Status valid = ViolationsToStatus(ValidateRouteRequest(request, limits));
+  if (!valid.ok()) return valid;
+  std::vector<std::string> ids;
+  std::vector<Location> locations;
+  for (const v1::Place& place : request.places()) {
+    ids.push_back(place.id());
+    locations.push_back(LocationFromProto(place.location()));
+  }
+  absl::StatusOr<DistanceTable> table = DistanceTable::ForPlaces(
+      ids, locations, DistanceMatrixFromProto(request.distances()));
+  if (!table.ok()) return table.status();
+
+  const int start = IndexOf(request, request.start_id());
+  const int end =
+      request.end_id().empty() ? start : IndexOf(request, request.end_id());
+  RouteOptions options;
+  if (request.time_limit_seconds() > 0) {
+    options.time_limit_seconds = request.time_limit_seconds();
+  }
+  options.should_stop = control.should_stop;
+  absl::StatusOr<Route> route = SolveRoute(*table, start, end, options);
+  if (!route.ok()) return route.status();
+
+  v1::RouteResponse response;
+  for (int node : route->order) response.add_order(ids[node]);
+  response.set_distance(route->distance);
+  response.set_proven_optimal(route->proven_optimal);
+  return response;
+}
+
+}  // namespace callplan

@@ -1,0 +1,311 @@
+#include "server/validate.h"
+
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/cord.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+
+namespace callplan {
+namespace {
+
+// Payload key under which the structured violations travel with a Status.
+constexpr char kViolationsPayload[] = "callplan.v1/field_violations";
+
+class Collector {
+ public:
+  explicit Collector(std::vector<FieldViolation>& out) : out_(out) {}
+  void Add(std::string field, std::string description) {
+    out_.push_back({std::move(field), std::move(description)});
+  }
+
+ private:
+  std::vector<FieldViolation>& out_;
+};
+
+std::string Num(double v) { return absl::StrFormat("%g", v); }
+
+void CheckNonNegative(Collector& c, const std::string& field, double v) {
+  if (!std::isfinite(v)) {
+    c.Add(field, absl::StrCat("must be a finite number, got ", Num(v)));
+  } else if (v < 0) {
+    c.Add(field, absl::StrCat("must not be negative, got ", Num(v)));
+  }
+}
+
+// Returns the location kind (0 none, 1 planar, 2 lat_lng) after checking it.
+int CheckLocation(Collector& c, const std::string& field,
+                  const v1::Location& location, bool required) {
+  switch (location.kind_case()) {
+    case v1::Location::kPlanar: {
+      const auto& p = location.planar();
+      if (!std::isfinite(p.x())) c.Add(field + ".planar.x", "must be finite");
+      if (!std::isfinite(p.y())) c.Add(field + ".planar.y", "must be finite");
+      return 1;
+    }
+    case v1::Location::kLatLng: {
+      const auto& l = location.lat_lng();
+      if (!(l.latitude() >= -90 && l.latitude() <= 90)) {
+        c.Add(field + ".lat_lng.latitude",
+              absl::StrCat("must be between -90 and 90, got ", Num(l.latitude())));
+      }
+      if (!(l.longitude() >= -180 && l.longitude() <= 180)) {
+        c.Add(field + ".lat_lng.longitude",
+              absl::StrCat("must be between -180 and 180, got ",
+                           Num(l.longitude())));
+      }
+      return 2;
+    }
+    case v1::Location::KIND_NOT_SET:
+      if (required) {
+        c.Add(field, "is missing (set planar or lat_lng, or send distances)");
+      }
+      return 0;
+  }
+  return 0;
+}
+
+// Every place shares one kind: mixing planar and lat/lng has no distance.
+void CheckSameKind(Collector& c, const std::vector<std::pair<std::string, int>>& kinds) {
+  int first = 0;
+  std::string first_field;
+  for (const auto& [field, kind] : kinds) {
+    if (kind == 0) continue;
+    if (first == 0) {
+      first = kind;
+      first_field = field;
+    } else if (kind != first) {
+      c.Add(field, absl::StrCat("is ", kind == 1 ? "planar" : "lat_lng",
+                                " but ", first_field, " is ",
+                                first == 1 ? "planar" : "lat_lng",
+                                "; use one kind per request"));
+    }
+  }
+}
+
+void CheckId(Collector& c, const std::string& field, const std::string& id,
+             absl::flat_hash_set<std::string>& seen) {
+  if (id.empty()) {
+    c.Add(field, "is missing");
+  } else if (!seen.insert(id).second) {
+    c.Add(field, absl::StrCat("duplicate id \"", id, "\""));
+  }
+}
+
+void CheckMatrix(Collector& c, const v1::DistanceMatrix& matrix,
+                 const absl::flat_hash_set<std::string>& place_ids) {
+  if (matrix.ids().empty() && matrix.distances().empty()) return;
+  const size_t n = matrix.ids_size();
+  absl::flat_hash_set<std::string> seen;
+  for (size_t k = 0; k < n; ++k) {
+    const std::string field = absl::StrCat("distances.ids[", k, "]");
+    CheckId(c, field, matrix.ids(k), seen);
+    if (!matrix.ids(k).empty() && !place_ids.contains(matrix.ids(k))) {
+      c.Add(field, absl::StrCat("unknown id \"", matrix.ids(k), "\""));
+    }
+  }
+  for (const std::string& id : place_ids) {
+    if (!seen.contains(id)) {
+      c.Add("distances.ids", absl::StrCat("missing place \"", id, "\""));
+    }
+  }
+  if (static_cast<size_t>(matrix.distances_size()) != n * n) {
+    c.Add("distances.distances",
+          absl::StrCat("expected ", n * n, " entries (", n, " x ", n,
+                       "), got ", matrix.distances_size()));
+    return;
+  }
+  for (int k = 0; k < matrix.distances_size(); ++k) {
+    CheckNonNegative(c, absl::StrCat("distances.distances[", k, "]"),
+                     matrix.distances(k));
+  }
+}
+
+bool ValidDate(const std::string& date) {
+  int y = 0, m = 0, d = 0;
+  char rest = 0;
+  if (date.size() != 10 ||
+      std::sscanf(date.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &rest) != 3) {
+    return false;
+  }
+  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m < 1 || m > 12 || d < 1 || d > kDays[m - 1]) return false;
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return !(m == 2 && d == 29 && !leap);
+}
+
+void CheckReps(Collector& c, const v1::PlanDayRequest& request, bool has_matrix,
+               absl::flat_hash_set<std::string>& ids,
+               std::vector<std::pair<std::string, int>>& kinds) {
+  for (int i = 0; i < request.reps_size(); ++i) {
+    const v1::Rep& rep = request.reps(i);
+    const std::string field = absl::StrCat("reps[", i, "]");
+    CheckId(c, field + ".id", rep.id(), ids);
+    kinds.emplace_back(field + ".home",
+                       CheckLocation(c, field + ".home", rep.home(), !has_matrix));
+    absl::flat_hash_set<std::string> products;
+    for (int k = 0; k < rep.products_size(); ++k) {
+      const std::string pf = absl::StrCat(field, ".products[", k, "]");
+      if (rep.products(k).empty()) c.Add(pf, "is empty");
+      else if (!products.insert(rep.products(k)).second) {
+        c.Add(pf, absl::StrCat("duplicate product \"", rep.products(k), "\""));
+      }
+    }
+    CheckNonNegative(c, field + ".max_route_distance", rep.max_route_distance());
+  }
+}
+
+void CheckPhysicians(Collector& c, const v1::PlanDayRequest& request,
+                     bool has_matrix, absl::flat_hash_set<std::string>& ids,
+                     std::vector<std::pair<std::string, int>>& kinds) {
+  for (int j = 0; j < request.physicians_size(); ++j) {
+    const v1::Physician& physician = request.physicians(j);
+    const std::string field = absl::StrCat("physicians[", j, "]");
+    CheckId(c, field + ".id", physician.id(), ids);
+    kinds.emplace_back(field + ".location",
+                       CheckLocation(c, field + ".location",
+                                     physician.location(), !has_matrix));
+    // Sorted so that the report is in a stable order.
+    std::map<std::string, double> potentials(
+        physician.product_potential().begin(),
+        physician.product_potential().end());
+    for (const auto& [product, value] : potentials) {
+      const std::string pf =
+          absl::StrCat(field, ".product_potential[\"", product, "\"]");
+      if (product.empty()) c.Add(pf, "product name is empty");
+      if (!(value >= 0 && value <= 100)) {
+        c.Add(pf, absl::StrCat("must be between 0 and 100, got ", Num(value)));
+      }
+    }
+  }
+}
+
+void CheckFairness(Collector& c, const v1::FairnessBounds& f) {
+  if (f.has_max_potential_spread()) {
+    CheckNonNegative(c, "fairness.max_potential_spread", f.max_potential_spread());
+  }
+  if (f.has_max_route_distance()) {
+    CheckNonNegative(c, "fairness.max_route_distance", f.max_route_distance());
+  }
+  if (f.has_distance_safety_factor() &&
+      !(f.distance_safety_factor() >= 1 &&
+        std::isfinite(f.distance_safety_factor()))) {
+    c.Add("fairness.distance_safety_factor",
+          absl::StrCat("must be at least 1, got ", Num(f.distance_safety_factor())));
+  }
+}
+
+void CheckOptions(Collector& c, const v1::SolveOptions& o,
+                  const ProblemLimits& limits) {
+  CheckNonNegative(c, "options.time_limit_seconds", o.time_limit_seconds());
+  if (o.time_limit_seconds() > limits.max_time_limit_seconds) {
+    c.Add("options.time_limit_seconds",
+          absl::StrCat("must be at most ", Num(limits.max_time_limit_seconds),
+                       ", got ", Num(o.time_limit_seconds())));
+  }
+  if (!(o.relative_gap() >= 0 && o.relative_gap() < 1)) {
+    c.Add("options.relative_gap",
+          absl::StrCat("must be in [0, 1), got ", Num(o.relative_gap())));
+  }
+  if (!v1::Formulation_IsValid(o.formulation())) {
+    c.Add("options.formulation", absl::StrCat("unknown value ", o.formulation()));
+  }
+}
+
+}  // namespace
+
+std::vector<FieldViolation> ValidatePlanDayRequest(
+    const v1::PlanDayRequest& request, const ProblemLimits& limits) {
+  std::vector<FieldViolation> violations;
+  Collector c(violations);
+  if (request.reps().empty()) c.Add("reps", "at least one rep is required");
+  if (request.reps_size() > limits.max_reps) {
+    c.Add("reps", absl::StrCat("at most ", limits.max_reps, " reps, got ",
+                               request.reps_size()));
+  }
+  if (request.physicians_size() > limits.max_physicians) {
+    c.Add("physicians", absl::StrCat("at most ", limits.max_physicians,
+                                     " physicians, got ",
+                                     request.physicians_size()));
+  }
+  if (!request.date().empty() && !ValidDate(request.date())) {
+    c.Add("date", absl::StrCat("must be a date YYYY-MM-DD, got \"",
+                               request.date(), "\""));
+  }
+  const bool has_matrix = request.distances().ids_size() > 0;
+  absl::flat_hash_set<std::string> ids;
+  std::vector<std::pair<std::string, int>> kinds;
+  CheckReps(c, request, has_matrix, ids, kinds);
+  CheckPhysicians(c, request, has_matrix, ids, kinds);
+  if (!has_matrix) CheckSameKind(c, kinds);
+  CheckMatrix(c, request.distances(), ids);
+  CheckFairness(c, request.fairness());
+  CheckOptions(c, request.options(), limits);
+  return violations;
+}
+
+std::vector<FieldViolation> ValidateRouteRequest(
+    const v1::RouteRequest& request, const ProblemLimits& limits) {
+  std::vector<FieldViolation> violations;
+  Collector c(violations);
+  if (request.places().empty()) c.Add("places", "at least one place is required");
+  if (request.places_size() > limits.max_route_places) {
+    c.Add("places", absl::StrCat("at most ", limits.max_route_places,
+                                 " places, got ", request.places_size()));
+  }
+  const bool has_matrix = request.distances().ids_size() > 0;
+  absl::flat_hash_set<std::string> ids;
+  std::vector<std::pair<std::string, int>> kinds;
+  for (int k = 0; k < request.places_size(); ++k) {
+    const std::string field = absl::StrCat("places[", k, "]");
+    CheckId(c, field + ".id", request.places(k).id(), ids);
+    kinds.emplace_back(field + ".location",
+                       CheckLocation(c, field + ".location",
+                                     request.places(k).location(), !has_matrix));
+  }
+  if (!has_matrix) CheckSameKind(c, kinds);
+  if (request.start_id().empty()) {
+    c.Add("start_id", "is missing");
+  } else if (!ids.contains(request.start_id())) {
+    c.Add("start_id", absl::StrCat("unknown place \"", request.start_id(), "\""));
+  }
+  if (!request.end_id().empty() && !ids.contains(request.end_id())) {
+    c.Add("end_id", absl::StrCat("unknown place \"", request.end_id(), "\""));
+  }
+  CheckMatrix(c, request.distances(), ids);
+  CheckNonNegative(c, "time_limit_seconds", request.time_limit_seconds());
+  return violations;
+}
+
+absl::Status ViolationsToStatus(const std::vector<FieldViolation>& violations) {
+  if (violations.empty()) return absl::OkStatus();
+  std::vector<std::string> lines;
+  std::string payload;
+  for (const FieldViolation& v : violations) {
+    lines.push_back(absl::StrCat(v.field, ": ", v.description));
+    absl::StrAppend(&payload, v.field, "\t", v.description, "\n");
+  }
+  absl::Status status =
+      absl::InvalidArgumentError(absl::StrJoin(lines, "; "));
+  status.SetPayload(kViolationsPayload, absl::Cord(payload));
+  return status;
+}
+
+std::vector<FieldViolation> ViolationsFromStatus(const absl::Status& status) {
+  std::vector<FieldViolation> out;
+  auto payload = status.GetPayload(kViolationsPayload);
+  if (!payload) return out;
+  for (absl::string_view line :
+       absl::StrSplit(std::string(*payload), '\n', absl::SkipEmpty())) {
+    std::pair<std::string, std::string> parts = absl::StrSplit(line, '\t');
+    out.push_back({parts.first, parts.second});
+  }
+  return out;
+}
+
+}  // namespace callplan

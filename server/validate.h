@@ -1,0 +1,42 @@
+// Request validation, in one place for the gRPC service and the one-shot
+// subcommands. Runs before any work and reports every problem it finds, each
+// naming the offending field the way the JSON spells it, e.g.
+//   physicians[3].product_potential["D1"]: must be between 0 and 100, got -5
+#ifndef CALLPLAN_SERVER_VALIDATE_H_
+#define CALLPLAN_SERVER_VALIDATE_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "callplan/v1/schedule.pb.h"
+
+namespace callplan {
+
+struct FieldViolation {
+  std::string field;
+  std::string description;
+};
+
+// Problem-size limits enforced before any work (configurable in the server).
+struct ProblemLimits {
+  int max_reps = 500;
+  int max_physicians = 10000;
+  int max_route_places = 5000;
+  double max_time_limit_seconds = 600;
+};
+
+std::vector<FieldViolation> ValidatePlanDayRequest(
+    const v1::PlanDayRequest& request, const ProblemLimits& limits = {});
+std::vector<FieldViolation> ValidateRouteRequest(
+    const v1::RouteRequest& request, const ProblemLimits& limits = {});
+
+// OK when there are none; otherwise InvalidArgument listing all of them, with
+// the violations attached as a payload (see ViolationsFromStatus).
+absl::Status ViolationsToStatus(const std::vector<FieldViolation>& violations);
+std::vector<FieldViolation> ViolationsFromStatus(const absl::Status& status);
+
+}  // namespace callplan
+
+#endif  // CALLPLAN_SERVER_VALIDATE_H_

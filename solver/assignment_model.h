@@ -1,0 +1,71 @@
+// The assignment model of Hertel & Gautam on COIN-OR CBC: which rep visits
+// which physician today.
+//
+//   maximize   sum_ij P_ij x_ij                                  (1)
+//   s.t.       sum_i x_ij = 1 (required) / <= 1 (optional)       (2)
+//              visit counts of any two reps differ <= workload spread   (3-5)
+//              potentials of any two reps differ <= potential spread    (6-8)
+//              f_i * sum_j D_ij x_ij <= MD_i                     (9)
+//              sum_j x_ij <= max_visits_i
+//
+// COMPACT states (3)-(8) as per-rep rows against shared min/max variables;
+// PAIRWISE keeps the paper's O(reps^2) slack rows. Results are deterministic.
+// Contract: the problem's vectors are consistent in size (checked, returns
+// InvalidArgument otherwise). CBC exceptions never escape.
+#ifndef CALLPLAN_SOLVER_ASSIGNMENT_MODEL_H_
+#define CALLPLAN_SOLVER_ASSIGNMENT_MODEL_H_
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "solver/plan.h"
+#include "solver/solve_options.h"
+
+namespace callplan {
+
+struct AssignmentProblem {
+  int num_reps = 0;
+  int num_physicians = 0;
+  // potential[i * num_physicians + j] = P_ij; 0 where rep i promotes nothing
+  // physician j prescribes (such a visit is still allowed, it earns nothing).
+  std::vector<double> potential;
+  // home_distance[i * num_physicians + j] = D_ij, rep i's home to physician j.
+  std::vector<double> home_distance;
+  std::vector<bool> physician_optional;  // per physician
+  std::vector<double> safety_factor;      // f_i per rep, >= 1
+  std::vector<double> route_cap;          // MD_i per rep, 0 = uncapped
+  std::vector<uint32_t> max_visits;       // per rep, 0 = uncapped
+  std::optional<uint32_t> max_workload_spread;
+  std::optional<double> max_potential_spread;
+  // allowed[i * num_physicians + j] = false forbids the pair (empty = all
+  // allowed). Used by later contact rules and teams.
+  std::vector<bool> allowed;
+};
+
+struct Assignment {
+  PlanStatus status = PlanStatus::kInfeasible;
+  std::vector<int> rep_of_physician;  // per physician, -1 = not visited
+  double objective = 0;
+  double best_bound = 0;
+  double relative_gap = 0;
+};
+
+// Solves to the options' gap or time limit (whichever first, and never past
+// control.deadline); stops early when control.should_stop() says so.
+// Returns status kInfeasible (not an error) when no assignment exists, and
+// DeadlineExceeded when time ran out before any feasible assignment was found.
+absl::StatusOr<Assignment> SolveAssignment(const AssignmentProblem& problem,
+                                           const SolveOptions& options,
+                                           const SolveControl& control = {});
+
+// For an infeasible problem: which bounds make it so, and the smallest
+// workload/potential spread that would be feasible with every other bound
+// kept. Bounded in time by options.
+Infeasibility ExplainInfeasibility(const AssignmentProblem& problem,
+                                   const SolveOptions& options);
+
+}  // namespace callplan
+
+#endif  // CALLPLAN_SOLVER_ASSIGNMENT_MODEL_H_

@@ -1,0 +1,26 @@
+// Explanations a rep or an admin can read: why a rep visits a physician, why
+// an optional physician was left out. Reasons name products, potentials,
+// distances and bounds, never physician names.
+#ifndef CALLPLAN_SOLVER_EXPLAIN_H_
+#define CALLPLAN_SOLVER_EXPLAIN_H_
+
+#include <string>
+#include <vector>
+
+#include "solver/assignment_model.h"
+#include "solver/territory.h"
+
+namespace callplan {
+
+std::string VisitReason(const Rep& rep, const Physician& physician,
+                        double distance_from_home);
+
+// `rep_of_physician` is the final assignment (-1 = not visited).
+std::string UnassignedReason(const Territory& territory,
+                             const AssignmentProblem& problem,
+                             const std::vector<int>& rep_of_physician,
+                             int physician);
+
+}  // namespace callplan
+
+#endif  // CALLPLAN_SOLVER_EXPLAIN_H_

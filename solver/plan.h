@@ -1,0 +1,65 @@
+// The solver's answer for a territory-day: each rep's visits in route order,
+// the physicians left out and why, and how good the plan is.
+#ifndef CALLPLAN_SOLVER_PLAN_H_
+#define CALLPLAN_SOLVER_PLAN_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace callplan {
+
+struct Visit {
+  std::string physician_id;
+  double potential = 0;
+  double leg_distance = 0;  // from the previous stop (home for the first)
+  std::string reason;
+};
+
+struct RepDay {
+  std::string rep_id;
+  std::vector<Visit> visits;  // route order
+  double route_distance = 0;  // home -> visits -> home
+  double total_potential = 0;
+  double return_distance = 0;
+  double route_cap = 0;  // 0 = uncapped
+};
+
+struct Unassigned {
+  std::string physician_id;
+  std::string reason;
+};
+
+enum class PlanStatus { kOptimal, kFeasible, kInfeasible };
+
+struct Infeasibility {
+  std::vector<std::string> reasons;
+  std::optional<uint32_t> min_feasible_workload_spread;
+  std::optional<double> min_feasible_potential_spread;
+  std::vector<std::string> unreachable_physician_ids;
+};
+
+struct PlanStats {
+  PlanStatus status = PlanStatus::kInfeasible;
+  double objective = 0;
+  double best_bound = 0;
+  double relative_gap = 0;
+  uint32_t distance_iterations = 0;
+  double solve_seconds = 0;
+  Infeasibility infeasibility;
+  std::vector<std::string> reps_over_route_cap;
+  std::vector<std::string> warnings;
+  uint32_t workload_spread = 0;
+  double potential_spread = 0;
+};
+
+struct Plan {
+  std::vector<RepDay> rep_days;  // one per rep, in request order
+  std::vector<Unassigned> unassigned;
+  PlanStats stats;
+};
+
+}  // namespace callplan
+
+#endif  // CALLPLAN_SOLVER_PLAN_H_

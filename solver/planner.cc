@@ -1,0 +1,206 @@
+#include "solver/planner.h"
+
+#include <algorithm>
+#include <limits>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
+#include "solver/assignment_model.h"
+#include "solver/assignment_problem.h"
+#include "solver/distance.h"
+#include "solver/explain.h"
+#include "solver/rep_route.h"
+
+namespace callplan {
+namespace {
+
+constexpr double kRouteTolerance = 1e-6;
+
+struct RoutedDay {
+  std::vector<RepRoute> routes;  // per rep
+  std::vector<int> over_cap;     // reps whose real route exceeds the cap
+};
+
+absl::StatusOr<RoutedDay> RouteAll(const Territory& territory,
+                                   const DistanceTable& table,
+                                   const AssignmentProblem& problem,
+                                   const Assignment& assignment,
+                                   const SolveControl& control) {
+  const int reps = problem.num_reps;
+  std::vector<std::vector<int>> visits(reps);
+  for (int j = 0; j < problem.num_physicians; ++j) {
+    if (assignment.rep_of_physician[j] >= 0) {
+      visits[assignment.rep_of_physician[j]].push_back(j);
+    }
+  }
+  RouteOptions options;
+  options.should_stop = control.should_stop;
+  RoutedDay day;
+  for (int i = 0; i < reps; ++i) {
+    std::vector<int> places;
+    for (int j : visits[i]) places.push_back(reps + j);
+    absl::StatusOr<RepRoute> route =
+        RouteRepDay(table, i, places, visits[i], options);
+    if (!route.ok()) return route.status();
+    if (problem.route_cap[i] > 0 &&
+        route->distance > problem.route_cap[i] + kRouteTolerance) {
+      day.over_cap.push_back(i);
+    }
+    day.routes.push_back(*std::move(route));
+  }
+  return day;
+}
+
+// Raise f_i just enough that the assignment that broke rep i's cap no longer
+// fits the approximation (section 3.2 of the paper: "we change the factor,
+// and iterate"), so every iteration makes progress.
+void TightenSafetyFactors(AssignmentProblem& problem, const RoutedDay& day,
+                          const Assignment& assignment) {
+  for (int i : day.over_cap) {
+    double approx = 0;
+    for (int j = 0; j < problem.num_physicians; ++j) {
+      if (assignment.rep_of_physician[j] == i) {
+        approx += problem.home_distance[static_cast<size_t>(i) *
+                                            problem.num_physicians + j];
+      }
+    }
+    const double needed =
+        approx > 0 ? day.routes[i].distance / approx : problem.safety_factor[i];
+    problem.safety_factor[i] =
+        std::max(problem.safety_factor[i] * 1.05, needed * 1.0001);
+  }
+}
+
+Plan BuildPlan(const Territory& territory, const DistanceTable& table,
+               const AssignmentProblem& problem, const Assignment& assignment,
+               const RoutedDay& day) {
+  Plan plan;
+  const int reps = problem.num_reps;
+  int min_visits = std::numeric_limits<int>::max(), max_visits = 0;
+  double min_potential = std::numeric_limits<double>::infinity();
+  double max_potential = 0;
+  for (int i = 0; i < reps; ++i) {
+    const RepRoute& route = day.routes[i];
+    RepDay rep_day;
+    rep_day.rep_id = territory.reps[i].id;
+    rep_day.route_distance = route.distance;
+    rep_day.return_distance = route.return_distance;
+    rep_day.route_cap = problem.route_cap[i];
+    for (size_t k = 0; k < route.physicians.size(); ++k) {
+      const int j = route.physicians[k];
+      const size_t ij = static_cast<size_t>(i) * problem.num_physicians + j;
+      Visit visit;
+      visit.physician_id = territory.physicians[j].id;
+      visit.potential = problem.potential[ij];
+      visit.leg_distance = route.legs[k];
+      visit.reason = VisitReason(territory.reps[i], territory.physicians[j],
+                                 table(i, reps + j));
+      rep_day.total_potential += visit.potential;
+      rep_day.visits.push_back(std::move(visit));
+    }
+    const int count = static_cast<int>(rep_day.visits.size());
+    min_visits = std::min(min_visits, count);
+    max_visits = std::max(max_visits, count);
+    min_potential = std::min(min_potential, rep_day.total_potential);
+    max_potential = std::max(max_potential, rep_day.total_potential);
+    plan.stats.objective += rep_day.total_potential;
+    plan.rep_days.push_back(std::move(rep_day));
+  }
+  for (int j = 0; j < problem.num_physicians; ++j) {
+    if (assignment.rep_of_physician[j] >= 0) continue;
+    plan.unassigned.push_back(
+        {territory.physicians[j].id,
+         UnassignedReason(territory, problem, assignment.rep_of_physician, j)});
+  }
+  plan.stats.status = assignment.status;
+  plan.stats.best_bound = assignment.best_bound;
+  plan.stats.relative_gap = assignment.relative_gap;
+  plan.stats.workload_spread = reps > 0 ? max_visits - min_visits : 0;
+  plan.stats.potential_spread = reps > 0 ? max_potential - min_potential : 0;
+  for (int i : day.over_cap) {
+    plan.stats.reps_over_route_cap.push_back(territory.reps[i].id);
+  }
+  return plan;
+}
+
+Plan InfeasiblePlan(const AssignmentProblem& problem,
+                    const SolveOptions& options) {
+  Plan plan;
+  plan.stats.status = PlanStatus::kInfeasible;
+  plan.stats.infeasibility = ExplainInfeasibility(problem, options);
+  return plan;
+}
+
+SolveOptions RemainingTime(const SolveOptions& options, absl::Time started) {
+  SolveOptions remaining = options;
+  const double spent = absl::ToDoubleSeconds(absl::Now() - started);
+  remaining.time_limit_seconds =
+      std::max(0.05, options.time_limit_seconds - spent);
+  return remaining;
+}
+
+}  // namespace
+
+absl::StatusOr<Plan> PlanDay(const Territory& territory,
+                             const SolveOptions& options,
+                             const SolveControl& control) {
+  const absl::Time started = absl::Now();
+  if (territory.reps.empty()) {
+    return absl::InvalidArgumentError("reps: at least one rep is needed");
+  }
+  absl::StatusOr<DistanceTable> table = DistanceTable::ForTerritory(territory);
+  if (!table.ok()) return table.status();
+  absl::StatusOr<AssignmentProblem> problem =
+      BuildAssignmentProblem(territory, *table);
+  if (!problem.ok()) return problem.status();
+
+  const uint32_t max_iterations = std::max<uint32_t>(1, options.max_distance_iterations);
+  Plan plan;
+  for (uint32_t iteration = 1; iteration <= max_iterations; ++iteration) {
+    SolveControl step = control;
+    if (control.on_progress) {
+      step.on_progress = [&control, iteration](const SolveProgress& p) {
+        SolveProgress tagged = p;
+        tagged.distance_iteration = iteration;
+        control.on_progress(tagged);
+      };
+    }
+    absl::StatusOr<Assignment> assignment =
+        SolveAssignment(*problem, RemainingTime(options, started), step);
+    if (!assignment.ok()) return assignment.status();
+    if (assignment->status == PlanStatus::kInfeasible) {
+      plan = InfeasiblePlan(*problem, options);
+      plan.stats.distance_iterations = iteration;
+      if (iteration > 1) {
+        plan.stats.infeasibility.reasons.push_back(absl::StrCat(
+            "after ", iteration - 1,
+            " distance iterations the tightened route approximation leaves "
+            "no feasible assignment; raise the route caps"));
+      }
+      break;
+    }
+    absl::StatusOr<RoutedDay> day =
+        RouteAll(territory, *table, *problem, *assignment, control);
+    if (!day.ok()) return day.status();
+    plan = BuildPlan(territory, *table, *problem, *assignment, *day);
+    plan.stats.distance_iterations = iteration;
+    const bool stopped = control.should_stop && control.should_stop();
+    if (day->over_cap.empty() || stopped ||
+        absl::Now() >= control.deadline) {
+      break;
+    }
+    if (iteration == max_iterations) {
+      plan.stats.warnings.push_back(absl::StrCat(
+          "routes of ", absl::StrJoin(plan.stats.reps_over_route_cap, ", "),
+          " still exceed their caps after ", iteration,
+          " distance iterations"));
+      break;
+    }
+    TightenSafetyFactors(*problem, *day, *assignment);
+  }
+  plan.stats.solve_seconds = absl::ToDoubleSeconds(absl::Now() - started);
+  return plan;
+}
+
+}  // namespace callplan

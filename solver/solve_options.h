@@ -1,0 +1,45 @@
+// How the engine searches, and how a caller watches or stops a long solve.
+#ifndef CALLPLAN_SOLVER_SOLVE_OPTIONS_H_
+#define CALLPLAN_SOLVER_SOLVE_OPTIONS_H_
+
+#include <cstdint>
+#include <functional>
+
+#include "absl/time/time.h"
+
+namespace callplan {
+
+enum class Formulation {
+  kCompact,   // balance rows against shared min/max variables: O(reps) rows
+  kPairwise,  // the paper's pairwise slacks, constraints (3)-(8): O(reps^2)
+};
+
+struct SolveOptions {
+  double time_limit_seconds = 10;
+  double relative_gap = 1e-4;
+  Formulation formulation = Formulation::kCompact;
+  uint32_t max_distance_iterations = 8;
+};
+
+// A snapshot of a running solve, for progress bars.
+struct SolveProgress {
+  double elapsed_seconds = 0;
+  bool has_incumbent = false;
+  double incumbent_objective = 0;
+  double best_bound = 0;
+  double relative_gap = 0;
+  uint32_t distance_iteration = 0;
+};
+
+// Hooks a caller passes into a solve. Both may be empty. on_progress is called
+// from the solving thread, at most a few times a second; should_stop is polled
+// often and a true answer ends the solve with the best plan found so far.
+struct SolveControl {
+  std::function<void(const SolveProgress&)> on_progress;
+  std::function<bool()> should_stop;
+  absl::Time deadline = absl::InfiniteFuture();
+};
+
+}  // namespace callplan
+
+#endif  // CALLPLAN_SOLVER_SOLVE_OPTIONS_H_

@@ -1,0 +1,78 @@
+// Plain domain types of a territory-day: who the reps are, which physicians
+// they may visit, and the fairness bounds an admin sets. No protobuf here: the
+// server converts its messages into these once, at the edge.
+//
+// Contract: a Territory handed to the solver is valid (the server validates
+// every request before any work); the solver still returns InvalidArgument
+// rather than crashing when it is not.
+#ifndef CALLPLAN_SOLVER_TERRITORY_H_
+#define CALLPLAN_SOLVER_TERRITORY_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace callplan {
+
+struct PlanarPoint {
+  double x = 0;
+  double y = 0;
+};
+
+struct LatLng {
+  double latitude = 0;
+  double longitude = 0;
+};
+
+// Planar distances are Euclidean in the caller's unit; lat/lng distances are
+// great-circle kilometres.
+using Location = std::variant<PlanarPoint, LatLng>;
+
+struct Rep {
+  std::string id;
+  std::string team_id;
+  Location home;
+  std::vector<std::string> products;
+  double max_route_distance = 0;  // 0 = the fairness bounds' cap
+  uint32_t max_visits = 0;        // 0 = the fairness bounds' cap
+};
+
+struct Physician {
+  std::string id;
+  Location location;
+  std::map<std::string, double> product_potential;  // 0..100 per product
+  bool optional = false;
+};
+
+// Explicit distances (road network); row-major over ids. Rep ids stand for
+// their homes.
+struct DistanceMatrix {
+  std::vector<std::string> ids;
+  std::vector<double> distances;
+  bool empty() const { return ids.empty(); }
+};
+
+// Unset = unbounded.
+struct FairnessBounds {
+  std::optional<uint32_t> max_workload_spread;
+  std::optional<double> max_potential_spread;
+  std::optional<double> max_route_distance;
+  double distance_safety_factor = 1.25;  // the paper's starting value
+  std::optional<uint32_t> max_visits_per_rep;
+};
+
+struct Territory {
+  std::string territory_id;
+  std::string date;
+  std::vector<Rep> reps;
+  std::vector<Physician> physicians;
+  FairnessBounds fairness;
+  DistanceMatrix distances;
+};
+
+}  // namespace callplan
+
+#endif  // CALLPLAN_SOLVER_TERRITORY_H_

@@ -1,0 +1,120 @@
+// The one-shot subcommands, run as the real binary.
+#include <string>
+
+#include "gtest/gtest.h"
+#include "callplan/v1/schedule.pb.h"
+#include "server/json_io.h"
+#include "tests/fixtures/command.h"
+#include "tests/fixtures/paths.h"
+
+namespace callplan {
+namespace {
+
+using ::callplan::testing::BinDir;
+using ::callplan::testing::RunCommand;
+using ::callplan::testing::SourceDir;
+
+std::string Sidecar() { return BinDir() + "/callplan-sidecar"; }
+
+TEST(SolveCommand, PlansTheSampleTerritory) {
+  const auto result = RunCommand(Sidecar() + " solve --request " + SourceDir() +
+                                 "/config/sample-territory.json");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  v1::PlanDayResponse response;
+  ASSERT_TRUE(ParseJson(result.out, &response).ok()) << result.out;
+  EXPECT_EQ(response.stats().status(), v1::OPTIMAL);
+  EXPECT_EQ(response.rep_days_size(), 7);
+  int visits = 0;
+  for (const auto& day : response.rep_days()) {
+    visits += day.visits_size();
+    EXPECT_LE(day.route_distance(), 405 + 1e-6) << day.rep_id();
+  }
+  EXPECT_EQ(visits, 20);  // every physician of the sample is required
+}
+
+TEST(SolveCommand, PrintsATableForPeople) {
+  const auto result = RunCommand(Sidecar() + " solve --format table --request " +
+                                 SourceDir() + "/config/sample-territory.json");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.out.find("R1 "), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("status OPTIMAL"), std::string::npos) << result.out;
+}
+
+TEST(SolveCommand, ReadsStandardInput) {
+  const std::string request =
+      R"({"reps":[{"id":"R1","home":{"planar":{"x":0,"y":0}},"products":["D1"]}],)"
+      R"("physicians":[{"id":"P1","location":{"planar":{"x":3,"y":4}},)"
+      R"("product_potential":{"D1":40}}]})";
+  const auto result = RunCommand(Sidecar() + " solve --request -", request);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  v1::PlanDayResponse response;
+  ASSERT_TRUE(ParseJson(result.out, &response).ok());
+  ASSERT_EQ(response.rep_days(0).visits_size(), 1);
+  EXPECT_DOUBLE_EQ(response.rep_days(0).route_distance(), 10.0);
+  EXPECT_DOUBLE_EQ(response.stats().objective(), 40.0);
+}
+
+TEST(SolveCommand, BadInputExitsTwoNamingTheField) {
+  const std::string request =
+      R"({"reps":[{"id":"R1","home":{"planar":{"x":0,"y":0}}}],)"
+      R"("physicians":[{"id":"P1","location":{"planar":{"x":3,"y":4}},)"
+      R"("product_potential":{"D1":-5}}]})";
+  const auto result = RunCommand(Sidecar() + " solve --request -", request);
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find(
+                "physicians[0].product_potential[\"D1\"]: must be between 0 "
+                "and 100, got -5"),
+            std::string::npos)
+      << result.err;
+  EXPECT_TRUE(result.out.empty());
+}
+
+TEST(SolveCommand, MalformedJsonAndMissingFileExitTwo) {
+  EXPECT_EQ(RunCommand(Sidecar() + " solve --request -", "{not json").exit_code, 2);
+  const auto missing = RunCommand(Sidecar() + " solve --request /nonexistent.json");
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("/nonexistent.json"), std::string::npos);
+  EXPECT_EQ(RunCommand(Sidecar() + " frobnicate").exit_code, 2);
+}
+
+TEST(SolveCommand, InfeasibleIsAnAnswerWithAnExplanation) {
+  // Two required physicians, one rep allowed one visit.
+  const std::string request =
+      R"({"reps":[{"id":"R1","home":{"planar":{"x":0,"y":0}},"products":["D1"],"max_visits":1}],)"
+      R"("physicians":[{"id":"P1","location":{"planar":{"x":1,"y":0}},"product_potential":{"D1":10}},)"
+      R"({"id":"P2","location":{"planar":{"x":2,"y":0}},"product_potential":{"D1":20}}]})";
+  const auto result = RunCommand(Sidecar() + " solve --request -", request);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  v1::PlanDayResponse response;
+  ASSERT_TRUE(ParseJson(result.out, &response).ok());
+  EXPECT_EQ(response.stats().status(), v1::INFEASIBLE);
+  EXPECT_GT(response.stats().infeasibility().reasons_size(), 0);
+}
+
+TEST(RouteCommand, OrdersStopsAndReturnsToStart) {
+  const std::string request =
+      R"({"start_id":"H","places":[{"id":"H","location":{"planar":{"x":0,"y":0}}},)"
+      R"({"id":"B","location":{"planar":{"x":2,"y":0}}},)"
+      R"({"id":"A","location":{"planar":{"x":1,"y":0}}}]})";
+  const auto result = RunCommand(Sidecar() + " route --request -", request);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  v1::RouteResponse response;
+  ASSERT_TRUE(ParseJson(result.out, &response).ok());
+  ASSERT_EQ(response.order_size(), 4);
+  EXPECT_EQ(response.order(0), "H");
+  EXPECT_EQ(response.order(3), "H");
+  EXPECT_DOUBLE_EQ(response.distance(), 4.0);
+  EXPECT_TRUE(response.proven_optimal());
+}
+
+TEST(RouteCommand, UnknownStartExitsTwo) {
+  const auto result = RunCommand(
+      Sidecar() + " route --request -",
+      R"({"start_id":"X","places":[{"id":"H","location":{"planar":{}}}]})");
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("start_id: unknown place \"X\""), std::string::npos)
+      << result.err;
+}
+
+}  // namespace
+}  // namespace callplan
