@@ -100,7 +100,9 @@ TEST_P(ExactTest, MatchesBruteForceUpToEightStops) {
       // Start and end away from index 0 so index translation is exercised.
       const int start = n - 1;
       const int end = shape.round_trip ? start : n / 2 - (n % 2 == 0 ? 1 : 0);
-      if (!shape.round_trip) ASSERT_NE(start, end);
+      if (!shape.round_trip) {
+        ASSERT_NE(start, end);
+      }
       auto route = SolveRoute(table, start, end);
       ASSERT_TRUE(route.ok()) << route.status();
       ExpectValidRoute(table, start, end, *route);
@@ -115,7 +117,14 @@ INSTANTIATE_TEST_SUITE_P(Shapes, ExactTest,
                          ::testing::Values(Shape{false, true},
                                            Shape{false, false},
                                            Shape{true, true},
-                                           Shape{true, false}));
+                                           Shape{true, false}),
+                         [](const ::testing::TestParamInfo<Shape>& info) {
+                           return std::string(info.param.asymmetric
+                                                  ? "Asymmetric"
+                                                  : "Symmetric") +
+                                  (info.param.round_trip ? "RoundTrip"
+                                                         : "OpenPath");
+                         });
 
 TEST(RouterTest, HeuristicWithinFewPercentOfExact) {
   RouteOptions heuristic;
@@ -205,7 +214,10 @@ TEST(RouterTest, OneStop) {
 TEST(RouterTest, AsymmetricOneWayLoopIsFollowed) {
   // Going around 0 -> 1 -> 2 -> 3 -> 0 costs 1 per leg; the other way 10.
   std::vector<double> d(16, 10);
-  for (int i = 0; i < 4; ++i) d[i * 4 + i] = 0, d[i * 4 + (i + 1) % 4] = 1;
+  for (int i = 0; i < 4; ++i) {
+    d[i * 4 + i] = 0;
+    d[i * 4 + (i + 1) % 4] = 1;
+  }
   for (int exact_max_stops : {0, 12}) {
     RouteOptions options;
     options.exact_max_stops = exact_max_stops;
