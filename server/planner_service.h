@@ -1,0 +1,70 @@
+// callplan.v1.PlannerService on gRPC's callback API. The gRPC threads only
+// validate, check the pool and hand over: solves run on the SolvePool, Route
+// on its own pool, so health checks and Route stay answerable while every
+// solver thread is busy.
+//
+// What callers can rely on:
+//  - invalid input: INVALID_ARGUMENT at once, naming every offending field in
+//    the message and as a google.rpc.BadRequest detail;
+//  - pool and queue full: RESOURCE_EXHAUSTED at once;
+//  - the engine's time limit is min(the request's, deadline - margin); out of
+//    time with a plan: that plan, status FEASIBLE, with its gap; without one:
+//    DEADLINE_EXCEEDED;
+//  - a cancelled call stops its solve, which frees its thread;
+//  - while draining, new calls get UNAVAILABLE and running ones finish.
+// Every call writes one RequestLog line.
+#ifndef CALLPLAN_SERVER_PLANNER_SERVICE_H_
+#define CALLPLAN_SERVER_PLANNER_SERVICE_H_
+
+#include <atomic>
+
+#include "absl/time/time.h"
+#include "callplan/v1/planner_service.grpc.pb.h"
+#include "server/request_log.h"
+#include "server/solve_pool.h"
+#include "server/validate.h"
+
+namespace callplan {
+
+class PlannerServiceImpl final : public v1::PlannerService::CallbackService {
+ public:
+  // The pools and the log must outlive the service.
+  PlannerServiceImpl(const ProblemLimits& limits, absl::Duration deadline_margin,
+                     SolvePool* solve_pool, SolvePool* route_pool,
+                     RequestLog* log);
+
+  // New calls get UNAVAILABLE from now on; calls already accepted go on.
+  void StartDraining() { draining_ = true; }
+  // Every running solve is asked to stop with its best plan.
+  void StopSolves() { stop_solves_ = true; }
+
+  grpc::ServerUnaryReactor* PlanDay(grpc::CallbackServerContext* context,
+                                    const v1::PlanDayRequest* request,
+                                    v1::PlanDayResponse* response) override;
+  grpc::ServerWriteReactor<v1::PlanDayProgress>* PlanDayStream(
+      grpc::CallbackServerContext* context,
+      const v1::PlanDayRequest* request) override;
+  grpc::ServerUnaryReactor* Route(grpc::CallbackServerContext* context,
+                                  const v1::RouteRequest* request,
+                                  v1::RouteResponse* response) override;
+
+  // Shared with the stream reactor (planner_service.cc).
+  struct Shared {
+    ProblemLimits limits;
+    absl::Duration deadline_margin;
+    SolvePool* solve_pool;
+    SolvePool* route_pool;
+    RequestLog* log;
+    std::atomic<bool>* draining;
+    std::atomic<bool>* stop_solves;
+  };
+
+ private:
+  std::atomic<bool> draining_{false};
+  std::atomic<bool> stop_solves_{false};
+  Shared shared_;
+};
+
+}  // namespace callplan
+
+#endif  // CALLPLAN_SERVER_PLANNER_SERVICE_H_
