@@ -124,11 +124,16 @@ Plan BuildPlan(const Territory& territory, const DistanceTable& table,
   return plan;
 }
 
-Plan InfeasiblePlan(const AssignmentProblem& problem,
+Plan InfeasiblePlan(const Territory& territory,
+                    const AssignmentProblem& problem,
                     const SolveOptions& options) {
   Plan plan;
   plan.stats.status = PlanStatus::kInfeasible;
   plan.stats.infeasibility = ExplainInfeasibility(problem, options);
+  // The model speaks in physician indices; callers speak in ids.
+  for (std::string& physician : plan.stats.infeasibility.unreachable_physician_ids) {
+    physician = territory.physicians[std::stoi(physician)].id;
+  }
   return plan;
 }
 
@@ -170,7 +175,7 @@ absl::StatusOr<Plan> PlanDay(const Territory& territory,
         SolveAssignment(*problem, RemainingTime(options, started), step);
     if (!assignment.ok()) return assignment.status();
     if (assignment->status == PlanStatus::kInfeasible) {
-      plan = InfeasiblePlan(*problem, options);
+      plan = InfeasiblePlan(territory, *problem, options);
       plan.stats.distance_iterations = iteration;
       if (iteration > 1) {
         plan.stats.infeasibility.reasons.push_back(absl::StrCat(

@@ -14,11 +14,19 @@ enum class Formulation {
   kPairwise,  // the paper's pairwise slacks, constraints (3)-(8): O(reps^2)
 };
 
+// How CBC searches; benchmarks vary these, the defaults are the measured
+// best (README, "Engine benchmarks").
+struct SearchTuning {
+  bool warm_start = true;  // the greedy turn-taking assignment
+  bool preprocess = true;  // CBC's root preprocessing
+};
+
 struct SolveOptions {
   double time_limit_seconds = 10;
   double relative_gap = 1e-4;
   Formulation formulation = Formulation::kCompact;
   uint32_t max_distance_iterations = 8;
+  SearchTuning tuning;
 };
 
 // A snapshot of a running solve, for progress bars.

@@ -1,0 +1,64 @@
+// The assignment model as a CBC mixed-integer program (internal to solver/).
+//
+// Columns: x_ij for every allowed (rep, physician) pair, then, in COMPACT
+// form, the shared bounds wmin, wmax (visit counts) and pmin, pmax (potential
+// totals). The objective is written for minimisation (CBC's native sense):
+// -sum P_ij x_ij for planning, or a spread (wmax - wmin, pmax - pmin) when
+// ExplainInfeasibility asks how far a bound would have to move.
+#ifndef CALLPLAN_SOLVER_ASSIGNMENT_MIP_H_
+#define CALLPLAN_SOLVER_ASSIGNMENT_MIP_H_
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "solver/assignment_model.h"
+
+class OsiClpSolverInterface;
+
+namespace callplan {
+
+enum class MipObjective {
+  kMaxPotential,        // the paper's objective (1)
+  kMinWorkloadSpread,   // wmax - wmin, with the workload bound dropped
+  kMinPotentialSpread,  // pmax - pmin, with the potential bound dropped
+  kFeasibility,         // any assignment at all
+};
+
+struct MipSpec {
+  MipObjective objective = MipObjective::kMaxPotential;
+  Formulation formulation = Formulation::kCompact;
+  bool enforce_workload_spread = true;
+  bool enforce_potential_spread = true;
+  bool enforce_route_caps = true;
+  bool enforce_visit_caps = true;
+};
+
+struct AssignmentMip {
+  std::unique_ptr<OsiClpSolverInterface> solver;
+  std::vector<std::pair<int, int>> x_columns;  // (rep, physician) per column
+  std::vector<std::string> column_names;
+  int workload_min = -1, workload_max = -1;    // -1 = not in this model
+  int potential_min = -1, potential_max = -1;
+  ~AssignmentMip();
+  AssignmentMip();
+  AssignmentMip(AssignmentMip&&) noexcept;
+};
+
+// The problem must be consistent (CheckProblem).
+AssignmentMip BuildAssignmentMip(const AssignmentProblem& problem,
+                                 const MipSpec& spec);
+
+// InvalidArgument naming the first inconsistent vector, else OK.
+absl::Status CheckProblem(const AssignmentProblem& problem);
+
+// Every column's value for an assignment (rep_of_physician, -1 = none), for
+// a warm start.
+std::vector<double> ColumnValuesFor(const AssignmentProblem& problem,
+                                    const AssignmentMip& mip,
+                                    const std::vector<int>& rep_of_physician);
+
+}  // namespace callplan
+
+#endif  // CALLPLAN_SOLVER_ASSIGNMENT_MIP_H_

@@ -1,0 +1,98 @@
+#include "solver/assignment_model.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "absl/time/clock.h"
+#include "solver/assignment_check.h"
+#include "solver/assignment_mip.h"
+#include "solver/cbc_run.h"
+#include "solver/greedy_assignment.h"
+
+namespace callplan {
+namespace {
+
+std::vector<int> RepsFromSolution(const AssignmentMip& mip,
+                                  const std::vector<double>& solution,
+                                  int physicians) {
+  std::vector<int> rep_of(physicians, -1);
+  for (size_t c = 0; c < mip.x_columns.size(); ++c) {
+    if (solution[c] > 0.5) rep_of[mip.x_columns[c].second] = mip.x_columns[c].first;
+  }
+  return rep_of;
+}
+
+double TimeLimit(const SolveOptions& options, const SolveControl& control) {
+  double seconds = options.time_limit_seconds > 0 ? options.time_limit_seconds
+                                                  : 10.0;
+  if (control.deadline != absl::InfiniteFuture()) {
+    seconds = std::min(
+        seconds, absl::ToDoubleSeconds(control.deadline - absl::Now()));
+  }
+  return seconds;
+}
+
+}  // namespace
+
+absl::StatusOr<Assignment> SolveAssignment(const AssignmentProblem& problem,
+                                           const SolveOptions& options,
+                                           const SolveControl& control) {
+  if (absl::Status valid = CheckProblem(problem); !valid.ok()) return valid;
+  const double seconds = TimeLimit(options, control);
+  if (seconds <= 0) {
+    return absl::DeadlineExceededError("no time left to plan the day");
+  }
+  MipSpec spec;
+  spec.formulation = options.formulation;
+  AssignmentMip mip = BuildAssignmentMip(problem, spec);
+
+  CbcRunSettings settings;
+  settings.time_limit_seconds = seconds;
+  settings.relative_gap = options.relative_gap;
+  settings.report_progress = true;
+  const std::optional<std::vector<int>> greedy = GreedyAssignment(problem);
+  settings.preprocess = options.tuning.preprocess;
+  if (greedy && options.tuning.warm_start) {
+    settings.warm_start = ColumnValuesFor(problem, mip, *greedy);
+    settings.warm_start_objective = -AssignmentPotential(problem, *greedy);
+  }
+
+  absl::StatusOr<CbcRunResult> run = RunCbc(mip, settings, control);
+  if (!run.ok()) return run.status();
+
+  Assignment assignment;
+  if (!run->has_solution) {
+    if (run->proven_infeasible) return assignment;  // status kInfeasible
+    if (greedy) {
+      // CBC stopped before adopting the warm start; it is still a plan.
+      assignment.rep_of_physician = *greedy;
+    } else {
+      return absl::DeadlineExceededError(
+          "time ran out before any feasible plan was found");
+    }
+  } else {
+    assignment.rep_of_physician =
+        RepsFromSolution(mip, run->solution, problem.num_physicians);
+  }
+  // CBC's answer is re-checked rather than trusted: a violated row here is
+  // a bug in the model, and must not reach a rep's calendar.
+  if (!AssignmentViolations(problem, assignment.rep_of_physician).empty()) {
+    return absl::InternalError("the solver returned an assignment that "
+                               "violates the model");
+  }
+  assignment.objective =
+      AssignmentPotential(problem, assignment.rep_of_physician);
+  const bool optimal = run->has_solution && run->proven_optimal;
+  assignment.status = optimal ? PlanStatus::kOptimal : PlanStatus::kFeasible;
+  // Potentials are maximised; CBC minimised their negation.
+  assignment.best_bound = std::max(assignment.objective, -run->best_bound);
+  if (optimal && assignment.best_bound - assignment.objective >
+                     options.relative_gap * std::abs(assignment.best_bound)) {
+    assignment.best_bound = assignment.objective;
+  }
+  assignment.relative_gap = (assignment.best_bound - assignment.objective) /
+                            std::max(1.0, std::abs(assignment.best_bound));
+  return assignment;
+}
+
+}  // namespace callplan

@@ -1,0 +1,21 @@
+// Turning a territory-day into the numbers of the assignment model: the
+// potential and home distance of every (rep, physician) pair and each rep's
+// bounds after per-rep overrides of the admin's fairness bounds.
+#ifndef CALLPLAN_SOLVER_ASSIGNMENT_PROBLEM_H_
+#define CALLPLAN_SOLVER_ASSIGNMENT_PROBLEM_H_
+
+#include "absl/status/statusor.h"
+#include "solver/assignment_model.h"
+#include "solver/distance.h"
+#include "solver/territory.h"
+
+namespace callplan {
+
+// `table` must be DistanceTable::ForTerritory(territory). A rep's own
+// max_route_distance / max_visits (non-zero) override the fairness bounds.
+absl::StatusOr<AssignmentProblem> BuildAssignmentProblem(
+    const Territory& territory, const DistanceTable& table);
+
+}  // namespace callplan
+
+#endif  // CALLPLAN_SOLVER_ASSIGNMENT_PROBLEM_H_

@@ -1,0 +1,127 @@
+#include "solver/cbc_run.h"
+
+#include <algorithm>
+#include <memory>
+
+#include "CbcEventHandler.hpp"
+#include "CbcModel.hpp"
+#include "CbcSolver.hpp"
+#include "CoinError.hpp"
+#include "OsiClpSolverInterface.hpp"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+
+namespace callplan {
+namespace {
+
+// CbcMain1 copies the model, and with it this handler: clones share State.
+class ControlHandler : public CbcEventHandler {
+ public:
+  struct State {
+    const SolveControl* control = nullptr;
+    bool report_progress = false;
+    absl::Time started;
+    absl::Time last_report = absl::InfinitePast();
+  };
+
+  explicit ControlHandler(std::shared_ptr<State> state)
+      : state_(std::move(state)) {}
+
+  CbcAction event(CbcEvent which) override {
+    const SolveControl& control = *state_->control;
+    if (control.should_stop && control.should_stop()) return stop;
+    const absl::Time now = absl::Now();
+    if (now >= control.deadline) return stop;
+    const bool found = which == solution || which == heuristicSolution;
+    if (state_->report_progress && control.on_progress &&
+        (found || now - state_->last_report >= absl::Milliseconds(250))) {
+      state_->last_report = now;
+      Report(now);
+    }
+    return noAction;
+  }
+
+  CbcEventHandler* clone() const override {
+    return new ControlHandler(*this);
+  }
+
+ private:
+  void Report(absl::Time now) const {
+    SolveProgress progress;
+    progress.elapsed_seconds = absl::ToDoubleSeconds(now - state_->started);
+    progress.has_incumbent = model_->bestSolution() != nullptr;
+    progress.best_bound = -model_->getBestPossibleObjValue();
+    if (progress.has_incumbent) {
+      progress.incumbent_objective = -model_->getMinimizationObjValue();
+      progress.relative_gap =
+          std::max(0.0, progress.best_bound - progress.incumbent_objective) /
+          std::max(1.0, std::abs(progress.best_bound));
+    }
+    state_->control->on_progress(progress);
+  }
+
+  std::shared_ptr<State> state_;
+};
+
+int NoCallback(CbcModel*, int) { return 0; }
+
+}  // namespace
+
+absl::StatusOr<CbcRunResult> RunCbc(AssignmentMip& mip,
+                                    const CbcRunSettings& settings,
+                                    const SolveControl& control) {
+  try {
+    CbcModel model(*mip.solver);
+    model.setLogLevel(0);
+    model.messageHandler()->setLogLevel(0);
+    model.solver()->messageHandler()->setLogLevel(0);
+    auto state = std::make_shared<ControlHandler::State>();
+    state->control = &control;
+    state->report_progress = settings.report_progress;
+    state->started = absl::Now();
+    ControlHandler handler(state);
+    model.passInEventHandler(&handler);
+    if (!settings.warm_start.empty()) {
+      model.setBestSolution(settings.warm_start.data(),
+                            static_cast<int>(settings.warm_start.size()),
+                            settings.warm_start_objective, true);
+    }
+
+    CbcSolverUsefulData data;
+    // Never let CBC install its own SIGINT handler inside the sidecar, nor
+    // print to stdout, which the one-shot command line owns.
+    data.useSignalHandler_ = false;
+    data.noPrinting_ = true;
+    CbcMain0(model, data);
+    const std::string seconds =
+        absl::StrCat(std::max(0.01, settings.time_limit_seconds));
+    const std::string gap = absl::StrCat(settings.relative_gap);
+    const char* argv[] = {"callplan",      "-log",     "0",
+                          "-sec",          seconds.c_str(),
+                          "-ratioGap",     gap.c_str(),
+                          "-threads",      "0",
+                          "-preprocess",   settings.preprocess ? "sos" : "off",
+                          "-solve",        "-quit"};
+    const int argc = static_cast<int>(sizeof(argv) / sizeof(argv[0]));
+    CbcMain1(argc, argv, model, NoCallback, data);
+
+    CbcRunResult result;
+    result.proven_infeasible = model.isProvenInfeasible();
+    result.proven_optimal = model.isProvenOptimal();
+    result.best_bound = model.getBestPossibleObjValue();
+    const double* best = model.bestSolution();
+    if (best != nullptr && !result.proven_infeasible) {
+      result.has_solution = true;
+      result.solution.assign(best, best + model.getNumCols());
+    } else {
+      result.proven_optimal = false;
+    }
+    return result;
+  } catch (const CoinError& error) {
+    return absl::InternalError(absl::StrCat("CBC failed in ", error.className(),
+                                            "::", error.methodName(), ": ",
+                                            error.message()));
+  }
+}
+
+}  // namespace callplan
