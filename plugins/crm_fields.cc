@@ -1,0 +1,109 @@
+#include "plugins/crm_fields.h"
+
+#include <cmath>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+
+namespace callplan::crm {
+namespace {
+
+std::string Range(double min, double max) {
+  return absl::StrCat("between ", min, " and ", max);
+}
+
+}  // namespace
+
+bool RequireColumns(const CsvTable& table,
+                    const std::vector<std::string>& required,
+                    InputProblems* problems) {
+  bool all = true;
+  for (const std::string& name : required) {
+    if (table.Column(name) < 0) {
+      problems->Add(table.file, 1, name, "missing column in the header");
+      all = false;
+    }
+  }
+  return all;
+}
+
+void FieldReader::Report(const std::string& column, const std::string& what) {
+  problems_->Add(table_.file, row_.line, column, what);
+}
+
+std::string FieldReader::Text(const std::string& column, bool required) {
+  const int index = table_.Column(column);
+  if (index < 0) return "";
+  const std::string& value = row_.fields[index];
+  if (value.empty() && required) Report(column, "required, but empty");
+  return value;
+}
+
+std::optional<double> FieldReader::Number(const std::string& column,
+                                          double min, double max,
+                                          bool required) {
+  const std::string text = Text(column, required);
+  if (text.empty()) return std::nullopt;
+  double value = 0;
+  if (!absl::SimpleAtod(text, &value) || !std::isfinite(value)) {
+    std::string hint;
+    if (text.find(',') != std::string::npos) hint = " (use a decimal point)";
+    Report(column, absl::StrCat("must be a number ", Range(min, max), ", got \"",
+                                text, "\"", hint));
+    return std::nullopt;
+  }
+  if (value < min || value > max) {
+    Report(column, absl::StrCat("must be ", Range(min, max), ", got ", text));
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<int64_t> FieldReader::Integer(const std::string& column,
+                                            int64_t min, int64_t max,
+                                            bool required) {
+  const std::string text = Text(column, required);
+  if (text.empty()) return std::nullopt;
+  int64_t value = 0;
+  if (!absl::SimpleAtoi(text, &value) || value < min || value > max) {
+    Report(column, absl::StrCat("must be a whole number between ", min,
+                                " and ", max, ", got \"", text, "\""));
+    return std::nullopt;
+  }
+  return value;
+}
+
+bool FieldReader::Flag(const std::string& column) {
+  const std::string text = absl::AsciiStrToLower(Text(column, false));
+  if (text.empty() || text == "no" || text == "false" || text == "0") {
+    return false;
+  }
+  if (text == "yes" || text == "true" || text == "1") return true;
+  Report(column, absl::StrCat("must be yes or no, got \"", text, "\""));
+  return false;
+}
+
+std::vector<std::string> FieldReader::List(const std::string& column) {
+  std::vector<std::string> out;
+  for (absl::string_view part :
+       absl::StrSplit(Text(column, false), ';', absl::SkipWhitespace())) {
+    out.emplace_back(absl::StripAsciiWhitespace(part));
+  }
+  return out;
+}
+
+std::optional<int> ParseClockTime(const std::string& text) {
+  const std::vector<std::string> parts = absl::StrSplit(text, ':');
+  int hours = 0, minutes = 0;
+  if (parts.size() != 2 || parts[0].empty() || parts[1].size() != 2 ||
+      !absl::SimpleAtoi(parts[0], &hours) ||
+      !absl::SimpleAtoi(parts[1], &minutes) || hours < 0 || hours > 23 ||
+      minutes < 0 || minutes > 59) {
+    return std::nullopt;
+  }
+  return hours * 60 + minutes;
+}
+
+}  // namespace callplan::crm

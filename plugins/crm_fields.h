@@ -1,0 +1,57 @@
+// Typed reading of one CSV row's fields, every problem reported as
+// file:line: column: what is wrong. A missing required column is reported
+// once for the whole file (by RequireColumns), not once per row.
+#ifndef CALLPLAN_PLUGINS_CRM_FIELDS_H_
+#define CALLPLAN_PLUGINS_CRM_FIELDS_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "plugins/csv.h"
+#include "plugins/input_problems.h"
+
+namespace callplan::crm {
+
+// Reports each of `required` missing from the header; true when all exist.
+bool RequireColumns(const CsvTable& table,
+                    const std::vector<std::string>& required,
+                    InputProblems* problems);
+
+class FieldReader {
+ public:
+  FieldReader(const CsvTable& table, const CsvRow& row,
+              InputProblems* problems)
+      : table_(table), row_(row), problems_(problems) {}
+
+  // The trimmed text; "" for an absent optional column. A required field
+  // that is empty is reported.
+  std::string Text(const std::string& column, bool required);
+  // A decimal number within [min, max]; nullopt when empty (reported if
+  // required) or bad (always reported).
+  std::optional<double> Number(const std::string& column, double min,
+                               double max, bool required);
+  // A whole number within [min, max], same rules.
+  std::optional<int64_t> Integer(const std::string& column, int64_t min,
+                                 int64_t max, bool required);
+  // yes/no, true/false, 1/0 (any case); empty = false.
+  bool Flag(const std::string& column);
+  // A list separated by ';', entries trimmed, empty entries dropped.
+  std::vector<std::string> List(const std::string& column);
+
+  void Report(const std::string& column, const std::string& what);
+  int line() const { return row_.line; }
+
+ private:
+  const CsvTable& table_;
+  const CsvRow& row_;
+  InputProblems* problems_;
+};
+
+// "08:30" -> 510; nullopt unless HH:MM with HH < 24 and MM < 60.
+std::optional<int> ParseClockTime(const std::string& text);
+
+}  // namespace callplan::crm
+
+#endif  // CALLPLAN_PLUGINS_CRM_FIELDS_H_

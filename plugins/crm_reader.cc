@@ -1,0 +1,205 @@
+#include "plugins/crm_reader.h"
+
+#include <sys/stat.h>
+
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "plugins/crm_fields.h"
+#include "plugins/csv.h"
+#include "plugins/settings_reader.h"
+
+namespace callplan::crm {
+namespace {
+
+constexpr int64_t kMaxVisitsCap = 1000;
+
+bool IsFolder(const std::string& path) {
+  struct stat info {};
+  return stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode);
+}
+
+// Reads and parses dir/name; a missing file is a problem only if `required`.
+std::optional<CsvTable> LoadTable(const std::string& dir,
+                                  const std::string& name, bool required,
+                                  InputProblems* problems) {
+  std::ifstream in(dir + "/" + name, std::ios::binary);
+  if (!in) {
+    if (required) problems->Add(name, 0, "", "missing from the bundle");
+    return std::nullopt;
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  return ParseCsv(name, text.str(), problems);
+}
+
+void ReadReps(const CsvTable& table, CrmBundle* bundle,
+              InputProblems* problems) {
+  if (!RequireColumns(table, {"rep_id", "home_latitude", "home_longitude",
+                              "products"},
+                      problems)) {
+    return;
+  }
+  std::map<std::string, int> lines;  // rep id -> first line
+  for (const CsvRow& row : table.rows) {
+    FieldReader f(table, row, problems);
+    CrmRep rep;
+    rep.line = row.line;
+    rep.id = f.Text("rep_id", true);
+    rep.name = f.Text("name", false);
+    rep.team_id = f.Text("team_id", false);
+    const auto latitude = f.Number("home_latitude", -90, 90, true);
+    const auto longitude = f.Number("home_longitude", -180, 180, true);
+    rep.products = f.List("products");
+    const auto route_km = f.Number("max_route_km", 0, 1e6, false);
+    const auto visits = f.Integer("max_visits", 0, kMaxVisitsCap, false);
+    if (!rep.id.empty()) {
+      const auto [first, inserted] = lines.emplace(rep.id, row.line);
+      if (!inserted) {
+        f.Report("rep_id", absl::StrCat("duplicate rep \"", rep.id,
+                                        "\" (first on line ", first->second,
+                                        ")"));
+      }
+    }
+    if (rep.products.empty()) {
+      f.Report("products", "required: the products this rep presents, "
+                           "separated by ';'");
+    }
+    std::set<std::string> products;
+    for (const std::string& product : rep.products) {
+      if (!products.insert(product).second) {
+        f.Report("products", absl::StrCat("product \"", product,
+                                          "\" listed twice"));
+      }
+    }
+    rep.home_latitude = latitude.value_or(0);
+    rep.home_longitude = longitude.value_or(0);
+    rep.max_route_km = route_km.value_or(0);
+    rep.max_visits = static_cast<uint32_t>(visits.value_or(0));
+    bundle->reps.push_back(std::move(rep));
+  }
+}
+
+void ReadPhysicians(const CsvTable& table, CrmBundle* bundle,
+                    InputProblems* problems) {
+  if (!RequireColumns(table, {"physician_id", "name", "latitude", "longitude"},
+                      problems)) {
+    return;
+  }
+  std::map<std::string, int> lines;
+  for (const CsvRow& row : table.rows) {
+    FieldReader f(table, row, problems);
+    CrmPhysician physician;
+    physician.line = row.line;
+    physician.id = f.Text("physician_id", true);
+    physician.name = f.Text("name", true);
+    physician.specialty = f.Text("specialty", false);
+    physician.address = f.Text("address", false);
+    physician.latitude = f.Number("latitude", -90, 90, true).value_or(0);
+    physician.longitude = f.Number("longitude", -180, 180, true).value_or(0);
+    physician.optional = f.Flag("optional");
+    if (!physician.id.empty()) {
+      const auto [first, inserted] = lines.emplace(physician.id, row.line);
+      if (!inserted) {
+        f.Report("physician_id",
+                 absl::StrCat("duplicate physician \"", physician.id,
+                              "\" (first on line ", first->second, ")"));
+      }
+      if (const CrmRep* rep = bundle->FindRep(physician.id)) {
+        f.Report("physician_id",
+                 absl::StrCat("\"", physician.id, "\" is also a rep id "
+                              "(reps.csv line ", rep->line,
+                              "); ids must be unique across both files"));
+      }
+    }
+    bundle->physicians.push_back(std::move(physician));
+  }
+}
+
+void ReadPotentials(const CsvTable& table, CrmBundle* bundle,
+                    InputProblems* problems) {
+  if (!RequireColumns(table, {"physician_id", "product", "potential"},
+                      problems)) {
+    return;
+  }
+  std::map<std::pair<std::string, std::string>, int> lines;
+  std::map<std::string, CrmPhysician*> physicians;
+  for (CrmPhysician& physician : bundle->physicians) {
+    physicians.emplace(physician.id, &physician);
+  }
+  for (const CsvRow& row : table.rows) {
+    FieldReader f(table, row, problems);
+    const std::string id = f.Text("physician_id", true);
+    const std::string product = f.Text("product", true);
+    const auto potential = f.Number("potential", 0, 100, true);
+    const auto physician = physicians.find(id);
+    if (!id.empty() && physician == physicians.end()) {
+      f.Report("physician_id", absl::StrCat("no physician \"", id,
+                                            "\" in physicians.csv"));
+    }
+    if (id.empty() || product.empty()) continue;
+    const auto [first, inserted] = lines.emplace(std::pair(id, product), row.line);
+    if (!inserted) {
+      f.Report("product", absl::StrCat("potential of \"", id, "\" for \"",
+                                       product, "\" given twice (first on line ",
+                                       first->second, ")"));
+      continue;
+    }
+    if (physician != physicians.end() && potential) {
+      physician->second->potentials[product] = *potential;
+    }
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<CrmBundle> ReadCrmBundle(const std::string& dir) {
+  if (!IsFolder(dir)) {
+    return absl::NotFoundError(
+        absl::StrCat("--crm ", dir, ": not a folder (expected a CRM export "
+                     "bundle with reps.csv, physicians.csv, potentials.csv)"));
+  }
+  InputProblems problems;
+  CrmBundle bundle;
+  if (auto reps = LoadTable(dir, "reps.csv", true, &problems)) {
+    ReadReps(*reps, &bundle, &problems);
+    if (reps->rows.empty() && !reps->header.empty()) {
+      problems.Add("reps.csv", 0, "", "no reps: at least one row is required");
+    }
+  }
+  if (auto physicians = LoadTable(dir, "physicians.csv", true, &problems)) {
+    ReadPhysicians(*physicians, &bundle, &problems);
+  }
+  if (auto potentials = LoadTable(dir, "potentials.csv", true, &problems)) {
+    ReadPotentials(*potentials, &bundle, &problems);
+  }
+  if (auto settings = LoadTable(dir, "territory.csv", false, &problems)) {
+    bundle.settings = ReadTerritorySettings(*settings, &problems);
+  }
+  if (bundle.settings.territory_id.empty()) {
+    const size_t slash = dir.find_last_not_of('/');
+    const std::string trimmed = dir.substr(0, slash + 1);
+    bundle.settings.territory_id = trimmed.substr(trimmed.rfind('/') + 1);
+  }
+  if (!problems.empty()) return problems.ToStatus();
+  return bundle;
+}
+
+const CrmRep* CrmBundle::FindRep(const std::string& id) const {
+  for (const CrmRep& rep : reps) {
+    if (rep.id == id) return &rep;
+  }
+  return nullptr;
+}
+
+const CrmPhysician* CrmBundle::FindPhysician(const std::string& id) const {
+  for (const CrmPhysician& physician : physicians) {
+    if (physician.id == id) return &physician;
+  }
+  return nullptr;
+}
+
+}  // namespace callplan::crm

@@ -1,0 +1,27 @@
+// Reads a CRM export bundle: a folder of CSV files as CRMs export them.
+//   reps.csv        rep_id,name,team_id,home_latitude,home_longitude,
+//                   products,max_route_km,max_visits
+//   physicians.csv  physician_id,name,specialty,address,latitude,longitude,
+//                   optional
+//   potentials.csv  physician_id,product,potential
+//   territory.csv   setting,value          (optional; see settings_reader.h)
+// Every bad row is reported, all at once, as file:line: column: what is
+// wrong, and a bundle with any problem is not returned at all, so nothing
+// downstream (the sidecar, a calendar) ever sees half of a territory.
+#ifndef CALLPLAN_PLUGINS_CRM_READER_H_
+#define CALLPLAN_PLUGINS_CRM_READER_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "plugins/crm_bundle.h"
+
+namespace callplan::crm {
+
+// InvalidArgument listing every problem, one per line; NotFound when `dir`
+// is not a folder.
+absl::StatusOr<CrmBundle> ReadCrmBundle(const std::string& dir);
+
+}  // namespace callplan::crm
+
+#endif  // CALLPLAN_PLUGINS_CRM_READER_H_

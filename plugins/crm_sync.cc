@@ -1,0 +1,104 @@
+#include "plugins/crm_sync.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "plugins/caldav_sync.h"
+#include "plugins/ics_folder.h"
+
+namespace callplan::crm {
+
+absl::StatusOr<std::vector<RepSyncResult>> SyncCalendars(
+    const CrmBundle& bundle, const v1::PlanDayResponse& plan,
+    const std::string& date, const CalendarTarget& target) {
+  absl::StatusOr<std::vector<RepSchedule>> schedules =
+      ScheduleAllReps(plan, bundle, date);
+  if (!schedules.ok()) return schedules.status();
+  const bool caldav = IsCalendarUrl(target.calendar);
+  std::unique_ptr<CalDavClient> client;
+  if (caldav) client = std::make_unique<CalDavClient>(target.caldav);
+  std::vector<RepSyncResult> results;
+  for (RepSchedule& schedule : *schedules) {
+    RepSyncResult result;
+    absl::StatusOr<CalendarTally> tally;
+    if (caldav) {
+      result.where = CalendarUrl(target.calendar, schedule.rep->id);
+      tally = SyncRepCalendar(*client, target.calendar, schedule, date,
+                              target.dry_run, &result.changes);
+    } else {
+      result.where = RepDayFile(target.calendar, schedule.rep->id, date);
+      tally = SyncRepDayFile(target.calendar, schedule, date, target.dry_run,
+                             &result.changes);
+    }
+    if (!tally.ok()) {
+      return absl::Status(tally.status().code(),
+                          absl::StrCat("rep ", schedule.rep->id, ": ",
+                                       tally.status().message()));
+    }
+    result.tally = *std::move(tally);
+    result.schedule = std::move(schedule);
+    results.push_back(std::move(result));
+  }
+  return results;
+}
+
+std::string SummaryTable(const std::vector<RepSyncResult>& results,
+                         bool dry_run) {
+  std::string out = absl::StrFormat(
+      "%-10s %-22s %6s %9s %8s  %s\n", "rep", "name", "visits", "potential",
+      "km", dry_run ? "would create/update/delete/keep/conflict"
+                    : "created/updated/deleted/kept/conflicts");
+  for (const RepSyncResult& r : results) {
+    const CalendarTally& t = r.tally;
+    absl::StrAppend(&out, absl::StrFormat(
+        "%-10s %-22s %6d %9.1f %8.1f  %d/%d/%d/%d/%d\n", r.schedule.rep->id,
+        r.schedule.rep->name.substr(0, 22),
+        static_cast<int>(r.schedule.visits.size()), r.schedule.total_potential,
+        r.schedule.route_km, t.created, t.updated, t.deleted, t.unchanged,
+        t.conflicts));
+  }
+  for (const RepSyncResult& r : results) {
+    for (const std::string& message : r.tally.conflict_messages) {
+      absl::StrAppend(&out, "conflict in ", r.where, ": ", message, "\n");
+    }
+  }
+  return out;
+}
+
+std::string DayListing(const std::vector<RepSyncResult>& results,
+                       const std::string& time_zone) {
+  absl::TimeZone zone = absl::UTCTimeZone();
+  absl::LoadTimeZone(time_zone, &zone);
+  std::string out;
+  for (const RepSyncResult& r : results) {
+    const CrmRep& rep = *r.schedule.rep;
+    absl::StrAppend(&out, rep.id, " ", rep.name, " (", r.where, ")\n");
+    if (r.schedule.visits.empty()) absl::StrAppend(&out, "  no visits\n");
+    for (const ScheduledVisit& v : r.schedule.visits) {
+      absl::StrAppend(&out, absl::StrFormat(
+          "  %d. %s-%s  %-26s %-16s potential %5.1f  %s\n", v.order,
+          absl::FormatTime("%H:%M", v.start, zone),
+          absl::FormatTime("%H:%M", v.end, zone), v.physician_name,
+          v.specialty, v.potential, v.address));
+    }
+  }
+  return out;
+}
+
+std::string ChangeListing(const std::vector<RepSyncResult>& results) {
+  std::string out;
+  for (const RepSyncResult& r : results) {
+    absl::StrAppend(&out, r.where, ":\n");
+    bool any = false;
+    for (const EventChange& change : r.changes) {
+      if (change.kind == ChangeKind::kUnchanged) continue;
+      any = true;
+      absl::StrAppend(&out, "  ", ChangeVerb(change.kind), " ", change.summary,
+                      change.why.empty() ? "" : absl::StrCat(" (", change.why, ")"),
+                      "\n");
+    }
+    if (!any) absl::StrAppend(&out, "  nothing to change\n");
+  }
+  return out;
+}
+
+}  // namespace callplan::crm

@@ -1,0 +1,251 @@
+// callplan-crm: the thin CRM plugin.
+//   callplan-crm sync --crm DIR --date YYYY-MM-DD --sidecar HOST:PORT
+//                     --calendar (URL-template-with-{rep_id} | DIR)
+//                     [--dry-run] [--map FILE] [TLS and retry options]
+//   callplan-crm plan --request FILE --sidecar HOST:PORT [TLS options]
+// Exit codes: 0 done; 1 failed (nothing or only part synced, see stderr;
+// the next run repairs); 2 bad command line or bad CRM input; 3 synced,
+// but some calendar events were changed by someone else and left as is.
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+#include <string>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/util/json_util.h"
+#include "plugins/caldav_sync.h"
+#include "plugins/crm_reader.h"
+#include "plugins/crm_sync.h"
+#include "plugins/ics_folder.h"
+#include "plugins/plan_request.h"
+#include "plugins/route_map_svg.h"
+#include "plugins/sidecar_client.h"
+
+namespace callplan::crm {
+namespace {
+
+constexpr char kUsage[] =
+    "usage:\n"
+    "  callplan-crm sync --crm DIR --date YYYY-MM-DD --sidecar HOST:PORT\n"
+    "                    --calendar (http://host/{rep_id}/visits/ | DIR)\n"
+    "                    [--dry-run] [--map FILE.svg]\n"
+    "                    [--calendar-user NAME] (password in CALLPLAN_CALDAV_PASSWORD)\n"
+    "                    [--calendar-ca FILE] [--retry-seconds N]\n"
+    "                    [--tls-ca FILE [--tls-cert FILE --tls-key FILE]]\n"
+    "  callplan-crm plan --request FILE.json --sidecar HOST:PORT [TLS options]\n";
+
+struct Flags {
+  std::map<std::string, std::string> values;
+  bool dry_run = false;
+
+  std::string Get(const std::string& name) const {
+    const auto it = values.find(name);
+    return it == values.end() ? "" : it->second;
+  }
+};
+
+absl::StatusOr<Flags> ParseFlags(int argc, char** argv, int first) {
+  static const char* kKnown[] = {"crm", "date", "sidecar", "calendar", "map",
+                                 "request", "tls-ca", "tls-cert", "tls-key",
+                                 "calendar-user", "calendar-ca", "retry-seconds"};
+  Flags flags;
+  for (int i = first; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--dry-run") {
+      flags.dry_run = true;
+      continue;
+    }
+    if (!absl::StartsWith(arg, "--")) {
+      return absl::InvalidArgumentError(absl::StrCat("unexpected \"", arg, "\""));
+    }
+    std::string name = arg.substr(2), value;
+    if (const size_t eq = name.find('='); eq != std::string::npos) {
+      value = name.substr(eq + 1);
+      name = name.substr(0, eq);
+    } else if (i + 1 < argc) {
+      value = argv[++i];
+    } else {
+      return absl::InvalidArgumentError(absl::StrCat(arg, " needs a value"));
+    }
+    bool known = false;
+    for (const char* k : kKnown) known = known || name == k;
+    if (!known) return absl::InvalidArgumentError(absl::StrCat("unknown option ", arg));
+    flags.values[name] = value;
+  }
+  return flags;
+}
+
+absl::StatusOr<double> RetrySeconds(const Flags& flags) {
+  const std::string text = flags.Get("retry-seconds");
+  double seconds = 30;
+  if (!text.empty() && (!absl::SimpleAtod(text, &seconds) || seconds < 0)) {
+    return absl::InvalidArgumentError("--retry-seconds must be a number >= 0");
+  }
+  return seconds;
+}
+
+// Progress on stderr: one line redrawn in place on a terminal, one line per
+// update otherwise (logs).
+ProgressCallback ProgressPrinter(double time_limit) {
+  const bool tty = isatty(STDERR_FILENO);
+  return [tty, time_limit](const v1::PlanDayProgress& progress) {
+    const std::string bar = RenderProgressBar(progress, time_limit);
+    std::fprintf(stderr, tty ? "\r%s" : "%s\n", bar.c_str());
+    std::fflush(stderr);
+  };
+}
+
+absl::StatusOr<v1::PlanDayResponse> Plan(const Flags& flags,
+                                         const v1::PlanDayRequest& request) {
+  SidecarOptions options;
+  options.address = flags.Get("sidecar");
+  options.tls_ca = flags.Get("tls-ca");
+  options.tls_cert = flags.Get("tls-cert");
+  options.tls_key = flags.Get("tls-key");
+  absl::StatusOr<double> retry = RetrySeconds(flags);
+  if (!retry.ok()) return retry.status();
+  options.retry_for = absl::Seconds(*retry);
+  absl::StatusOr<std::unique_ptr<SidecarClient>> client =
+      SidecarClient::Create(options);
+  if (!client.ok()) return client.status();
+  absl::StatusOr<v1::PlanDayResponse> plan = (*client)->PlanDay(
+      request, ProgressPrinter(request.options().time_limit_seconds()));
+  if (isatty(STDERR_FILENO)) std::fprintf(stderr, "\n");
+  return plan;
+}
+
+std::string PlanStatusLine(const v1::PlanDayResponse& plan) {
+  const v1::PlanStats& s = plan.stats();
+  std::string line = absl::StrCat("plan: ", v1::Status_Name(s.status()),
+                                  ", potential ", s.objective(), ", ",
+                                  plan.unassigned_size(), " physicians not visited");
+  for (const std::string& reason : s.infeasibility().reasons()) {
+    absl::StrAppend(&line, "\n  ", reason);
+  }
+  return line;
+}
+
+int Sync(const Flags& flags) {
+  for (const char* required : {"crm", "date", "sidecar", "calendar"}) {
+    if (flags.Get(required).empty()) {
+      std::cerr << "sync: --" << required << " is required\n" << kUsage;
+      return 2;
+    }
+  }
+  const std::string date = flags.Get("date");
+  if (absl::Status ok = ParseDate(date).status(); !ok.ok()) {
+    std::cerr << "--date: " << ok.message() << "\n";
+    return 2;
+  }
+  absl::StatusOr<CrmBundle> bundle = ReadCrmBundle(flags.Get("crm"));
+  if (!bundle.ok()) {
+    std::cerr << bundle.status().message() << "\nnothing was planned or written\n";
+    return 2;
+  }
+  absl::StatusOr<v1::PlanDayResponse> plan =
+      Plan(flags, BuildPlanDayRequest(*bundle, date));
+  if (!plan.ok()) {
+    std::cerr << "planning failed: " << plan.status().message()
+              << "\nno calendar was touched\n";
+    return 1;
+  }
+  std::cout << PlanStatusLine(*plan) << "\n";
+  if (plan->stats().status() == v1::INFEASIBLE) return 1;
+  CalendarTarget target;
+  target.calendar = flags.Get("calendar");
+  target.dry_run = flags.dry_run;
+  target.caldav.username = flags.Get("calendar-user");
+  if (const char* password = std::getenv("CALLPLAN_CALDAV_PASSWORD")) {
+    target.caldav.password = password;
+  }
+  target.caldav.ca_file = flags.Get("calendar-ca");
+  target.caldav.retry_for = absl::Seconds(*RetrySeconds(flags));
+  absl::StatusOr<std::vector<RepSyncResult>> results =
+      SyncCalendars(*bundle, *plan, date, target);
+  if (!results.ok()) {
+    std::cerr << "calendar sync failed: " << results.status().message()
+              << "\nrun the same sync again to finish it\n";
+    return 1;
+  }
+  std::cout << DayListing(*results, bundle->settings.layout.time_zone) << "\n";
+  if (flags.dry_run) std::cout << ChangeListing(*results) << "\n";
+  std::cout << SummaryTable(*results, flags.dry_run);
+  std::string map = flags.Get("map");
+  if (map.empty() && !IsCalendarUrl(target.calendar)) {
+    map = absl::StrCat(target.calendar, "/route-map_", date, ".svg");
+  }
+  if (!map.empty() && !flags.dry_run) {
+    std::vector<RepSchedule> schedules;
+    for (const RepSyncResult& r : *results) schedules.push_back(r.schedule);
+    if (absl::Status w = WriteFileAtomically(map, RouteMapSvg(*bundle, schedules, date));
+        !w.ok()) {
+      std::cerr << w.message() << "\n";
+      return 1;
+    }
+    std::cout << "route map: " << map << "\n";
+  }
+  for (const RepSyncResult& r : *results) {
+    if (r.tally.conflicts > 0) return 3;
+  }
+  return 0;
+}
+
+int PlanCommand(const Flags& flags) {
+  if (flags.Get("request").empty() || flags.Get("sidecar").empty()) {
+    std::cerr << "plan: --request and --sidecar are required\n" << kUsage;
+    return 2;
+  }
+  std::ifstream in(flags.Get("request"), std::ios::binary);
+  if (!in) {
+    std::cerr << "--request " << flags.Get("request") << ": cannot read\n";
+    return 2;
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  v1::PlanDayRequest request;
+  if (auto parsed = google::protobuf::util::JsonStringToMessage(text.str(), &request);
+      !parsed.ok()) {
+    std::cerr << "--request " << flags.Get("request")
+              << ": not a PlanDayRequest in JSON: " << parsed.ToString() << "\n";
+    return 2;
+  }
+  absl::StatusOr<v1::PlanDayResponse> plan = Plan(flags, request);
+  if (!plan.ok()) {
+    std::cerr << "planning failed: " << plan.status().ToString() << "\n";
+    return 1;
+  }
+  std::string json;
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = true;
+  options.preserve_proto_field_names = true;
+  (void)google::protobuf::util::MessageToJsonString(*plan, &json, options);
+  std::cout << json;
+  return 0;
+}
+
+}  // namespace
+}  // namespace callplan::crm
+
+int main(int argc, char** argv) {
+  using namespace callplan::crm;
+  if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
+    std::cerr << kUsage;
+    return argc < 2 ? 2 : 0;
+  }
+  const std::string command = argv[1];
+  absl::StatusOr<Flags> flags = ParseFlags(argc, argv, 2);
+  if (!flags.ok()) {
+    std::cerr << flags.status().message() << "\n" << kUsage;
+    return 2;
+  }
+  if (command == "sync") return Sync(*flags);
+  if (command == "plan") return PlanCommand(*flags);
+  std::cerr << "unknown command \"" << command << "\"\n" << kUsage;
+  return 2;
+}

@@ -1,0 +1,48 @@
+#include "plugins/plan_request.h"
+
+namespace callplan::crm {
+namespace {
+
+void SetLatLng(double latitude, double longitude, v1::Location* location) {
+  location->mutable_lat_lng()->set_latitude(latitude);
+  location->mutable_lat_lng()->set_longitude(longitude);
+}
+
+}  // namespace
+
+v1::PlanDayRequest BuildPlanDayRequest(const CrmBundle& bundle,
+                                       const std::string& date) {
+  v1::PlanDayRequest request;
+  request.set_territory_id(bundle.settings.territory_id);
+  request.set_date(date);
+  for (const CrmRep& crm_rep : bundle.reps) {
+    v1::Rep* rep = request.add_reps();
+    rep->set_id(crm_rep.id);
+    rep->set_team_id(crm_rep.team_id);
+    SetLatLng(crm_rep.home_latitude, crm_rep.home_longitude,
+              rep->mutable_home());
+    for (const std::string& product : crm_rep.products) {
+      rep->add_products(product);
+    }
+    rep->set_max_route_distance(crm_rep.max_route_km);
+    rep->set_max_visits(crm_rep.max_visits);
+    rep->set_display_name(crm_rep.name);
+  }
+  for (const CrmPhysician& crm_physician : bundle.physicians) {
+    v1::Physician* physician = request.add_physicians();
+    physician->set_id(crm_physician.id);
+    SetLatLng(crm_physician.latitude, crm_physician.longitude,
+              physician->mutable_location());
+    for (const auto& [product, potential] : crm_physician.potentials) {
+      (*physician->mutable_product_potential())[product] = potential;
+    }
+    physician->set_optional(crm_physician.optional);
+    physician->set_display_name(crm_physician.name);
+  }
+  *request.mutable_fairness() = bundle.settings.fairness;
+  request.mutable_options()->set_time_limit_seconds(
+      bundle.settings.time_limit_seconds);
+  return request;
+}
+
+}  // namespace callplan::crm

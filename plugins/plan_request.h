@@ -1,0 +1,19 @@
+// Turns a CRM bundle into the PlanDayRequest the sidecar plans: homes and
+// practices as lat/lng (great-circle kilometres), potentials per product,
+// the territory's fairness bounds and solve budget.
+#ifndef CALLPLAN_PLUGINS_PLAN_REQUEST_H_
+#define CALLPLAN_PLUGINS_PLAN_REQUEST_H_
+
+#include <string>
+
+#include "callplan/v1/schedule.pb.h"
+#include "plugins/crm_bundle.h"
+
+namespace callplan::crm {
+
+v1::PlanDayRequest BuildPlanDayRequest(const CrmBundle& bundle,
+                                       const std::string& date);
+
+}  // namespace callplan::crm
+
+#endif  // CALLPLAN_PLUGINS_PLAN_REQUEST_H_

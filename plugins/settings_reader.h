@@ -1,0 +1,29 @@
+// territory.csv: one setting per row under the header "setting,value".
+//   territory_id             name sent to the sidecar (default: the folder)
+//   time_zone                IANA zone of the reps' day (default UTC)
+//   day_start                HH:MM the reps leave home (default 08:30)
+//   visit_minutes            length of one visit (default 30)
+//   travel_speed_kmh         average speed between stops (default 30)
+//   max_workload_spread      fairness: visit counts differ by at most this
+//   max_potential_spread     fairness: potentials differ by at most this
+//   max_route_km             route cap for reps without their own
+//   max_visits_per_rep       visit cap for reps without their own
+//   distance_safety_factor   starting factor of the distance approximation
+//   time_limit_seconds       the sidecar's solve budget
+// Unknown or repeated settings are reported: a typo must not silently fall
+// back to a default.
+#ifndef CALLPLAN_PLUGINS_SETTINGS_READER_H_
+#define CALLPLAN_PLUGINS_SETTINGS_READER_H_
+
+#include "plugins/crm_bundle.h"
+#include "plugins/csv.h"
+#include "plugins/input_problems.h"
+
+namespace callplan::crm {
+
+TerritorySettings ReadTerritorySettings(const CsvTable& table,
+                                        InputProblems* problems);
+
+}  // namespace callplan::crm
+
+#endif  // CALLPLAN_PLUGINS_SETTINGS_READER_H_

@@ -1,0 +1,60 @@
+// The plugin's side of the contract: a gRPC client of the callplan sidecar's
+// PlannerService. Plain TCP by default; with a CA (and optionally a client
+// certificate and key for mutual TLS) the channel uses TLS to match a
+// sidecar started with TLS. While the sidecar is unavailable (not started
+// yet, restarting) calls are retried with exponential backoff for at most
+// `retry_for`; then they fail with Unavailable naming the address.
+#ifndef CALLPLAN_PLUGINS_SIDECAR_CLIENT_H_
+#define CALLPLAN_PLUGINS_SIDECAR_CLIENT_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "callplan/v1/planner_service.grpc.pb.h"
+
+namespace callplan::crm {
+
+struct SidecarOptions {
+  std::string address;   // HOST:PORT
+  std::string tls_ca;    // PEM file: the CA that signed the sidecar's cert
+  std::string tls_cert;  // PEM file: this client's certificate (mutual TLS)
+  std::string tls_key;   // PEM file: its private key
+  absl::Duration retry_for = absl::Seconds(30);
+  absl::Duration first_backoff = absl::Milliseconds(250);
+  // Beyond the request's own solve time limit, how long one call may take.
+  absl::Duration call_margin = absl::Seconds(60);
+};
+
+using ProgressCallback = std::function<void(const v1::PlanDayProgress&)>;
+
+class SidecarClient {
+ public:
+  // InvalidArgument when a TLS file cannot be read or only one of
+  // --tls-cert/--tls-key is given. Does not contact the sidecar.
+  static absl::StatusOr<std::unique_ptr<SidecarClient>> Create(
+      const SidecarOptions& options);
+
+  // Plans through PlanDayStream, calling `on_progress` for every progress
+  // message before the final plan. The sidecar's errors come back with
+  // their gRPC code mapped to the absl code of the same name.
+  absl::StatusOr<v1::PlanDayResponse> PlanDay(const v1::PlanDayRequest& request,
+                                              const ProgressCallback& on_progress);
+
+ private:
+  SidecarClient(SidecarOptions options, std::shared_ptr<grpc::Channel> channel);
+
+  SidecarOptions options_;
+  std::shared_ptr<grpc::Channel> channel_;
+  std::unique_ptr<v1::PlannerService::Stub> stub_;
+};
+
+// One line for a terminal: "[#####-----]  4.2 s / 10 s  gap 3.10 %".
+std::string RenderProgressBar(const v1::PlanDayProgress& progress,
+                              double time_limit_seconds, int width = 30);
+
+}  // namespace callplan::crm
+
+#endif  // CALLPLAN_PLUGINS_SIDECAR_CLIENT_H_

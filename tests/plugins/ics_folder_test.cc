@@ -1,0 +1,178 @@
+// The embedded .ics folder calendar: visits laid out from the day start,
+// one file per rep and day, a second sync changes nothing (files not even
+// rewritten), a re-plan deletes only what left the plan, and events edited
+// or added by the rep are kept.
+#include "plugins/ics_folder.h"
+
+#include <sys/stat.h>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "plugins/crm_sync.h"
+#include "plugins/ics_calendar.h"
+#include "plugins/route_map_svg.h"
+#include "tests/fixtures/process.h"
+#include "tests/plugins/plugin_test_support.h"
+
+namespace callplan::crm {
+namespace {
+
+using ::testing::HasSubstr;
+using testing::ReadText;
+using testing::SampleBundle;
+using testing::TestPlan;
+using testing::WriteText;
+
+constexpr char kDate[] = "2026-03-12";
+
+std::vector<FoundEvent> EventsIn(const std::string& path) {
+  absl::StatusOr<std::vector<FoundEvent>> events = ParseEvents(ReadText(path));
+  return events.ok() ? *events : std::vector<FoundEvent>();
+}
+
+struct timespec ModifiedAt(const std::string& path) {
+  struct stat info {};
+  stat(path.c_str(), &info);
+  return info.st_mtim;
+}
+
+TEST(VisitSchedule, VisitsFollowDayStartTravelAndVisitLength) {
+  const CrmBundle bundle = SampleBundle();
+  ASSERT_FALSE(bundle.reps.empty());
+  const v1::PlanDayResponse plan = TestPlan(bundle, 1, 3);
+  absl::StatusOr<std::vector<ScheduledVisit>> visits =
+      ScheduleRepDay(plan.rep_days(0), bundle, kDate);
+  ASSERT_TRUE(visits.ok()) << visits.status();
+  ASSERT_EQ(visits->size(), 3u);
+  // 08:30 Paris (UTC+1 in March before DST), 2 km at 25 km/h = 5 min.
+  absl::TimeZone paris;
+  ASSERT_TRUE(absl::LoadTimeZone("Europe/Paris", &paris));
+  EXPECT_EQ(absl::FormatTime("%H:%M", (*visits)[0].start, paris), "08:35");
+  EXPECT_EQ(absl::FormatTime("%H:%M", (*visits)[0].end, paris), "09:05");
+  EXPECT_EQ(absl::FormatTime("%H:%M", (*visits)[1].start, paris), "09:10");
+  EXPECT_EQ((*visits)[2].order, 3);
+  EXPECT_EQ((*visits)[2].stops, 3);
+}
+
+TEST(VisitSchedule, PlanForAnotherTerritoryIsRejected) {
+  const CrmBundle bundle = SampleBundle();
+  v1::PlanDayResponse plan = TestPlan(bundle, 1, 1);
+  plan.mutable_rep_days(0)->mutable_visits(0)->set_physician_id("NOBODY");
+  EXPECT_EQ(ScheduleAllReps(plan, bundle, kDate).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_FALSE(ScheduleAllReps(TestPlan(bundle, 1, 1), bundle, "12/03/2026").ok());
+}
+
+TEST(IcsCalendar, UidIsStableAndEventsAreMarked) {
+  const CrmBundle bundle = SampleBundle();
+  absl::StatusOr<std::vector<ScheduledVisit>> visits =
+      ScheduleRepDay(TestPlan(bundle, 1, 1).rep_days(0), bundle, kDate);
+  ASSERT_TRUE(visits.ok());
+  const CalendarEvent a = VisitEvent((*visits)[0], absl::Now());
+  const CalendarEvent b = VisitEvent((*visits)[0], absl::Now() + absl::Hours(5));
+  EXPECT_EQ(a.uid, VisitUid("R01", kDate, "P001"));
+  EXPECT_EQ(a.fingerprint, b.fingerprint);
+  EXPECT_THAT(a.ics, HasSubstr("X-CALLPLAN-CREATED-BY:callplan-crm"));
+  EXPECT_THAT(a.ics, HasSubstr("GEO:"));
+  EXPECT_THAT(a.ics, HasSubstr("Potential: 10.0"));
+  absl::StatusOr<std::vector<FoundEvent>> found = ParseEvents(a.ics);
+  ASSERT_TRUE(found.ok());
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_TRUE((*found)[0].created_by_callplan);
+  EXPECT_FALSE((*found)[0].EditedInCalendar());
+  EXPECT_EQ((*found)[0].planned_date, kDate);
+}
+
+class IcsFolderTest : public ::testing::Test {
+ protected:
+  absl::StatusOr<std::vector<RepSyncResult>> Sync(const v1::PlanDayResponse& plan,
+                                                  bool dry_run = false) {
+    CalendarTarget target;
+    target.calendar = dir_;
+    target.dry_run = dry_run;
+    return SyncCalendars(bundle_, plan, kDate, target);
+  }
+  std::string File(const std::string& rep) { return RepDayFile(dir_, rep, kDate); }
+
+  CrmBundle bundle_ = SampleBundle();
+  std::string dir_ = callplan::testing::MakeTempDir("callplan-ics") + "/calendars";
+};
+
+TEST_F(IcsFolderTest, SecondSyncChangesNothing) {
+  const v1::PlanDayResponse plan = TestPlan(bundle_, 3, 4);
+  absl::StatusOr<std::vector<RepSyncResult>> first = Sync(plan);
+  ASSERT_TRUE(first.ok()) << first.status();
+  ASSERT_EQ(first->size(), 8u);  // every rep of the bundle
+  EXPECT_EQ((*first)[0].tally.created, 4);
+  EXPECT_EQ(EventsIn(File("R01")).size(), 4u);
+  EXPECT_EQ(EventsIn(File("R03")).size(), 4u);
+  const std::string before = ReadText(File("R02"));
+  const struct timespec mtime = ModifiedAt(File("R02"));
+
+  absl::StatusOr<std::vector<RepSyncResult>> second = Sync(plan);
+  ASSERT_TRUE(second.ok());
+  for (const RepSyncResult& r : *second) {
+    EXPECT_FALSE(r.tally.changed()) << r.where;
+  }
+  EXPECT_EQ((*second)[1].tally.unchanged, 4);
+  EXPECT_EQ(ReadText(File("R02")), before);
+  EXPECT_EQ(ModifiedAt(File("R02")).tv_sec, mtime.tv_sec);
+  EXPECT_EQ(ModifiedAt(File("R02")).tv_nsec, mtime.tv_nsec);
+}
+
+TEST_F(IcsFolderTest, DryRunWritesNothing) {
+  absl::StatusOr<std::vector<RepSyncResult>> dry = Sync(TestPlan(bundle_, 2, 2), true);
+  ASSERT_TRUE(dry.ok());
+  EXPECT_EQ((*dry)[0].tally.created, 2);
+  EXPECT_THAT(ChangeListing(*dry), HasSubstr("create Visit 1:"));
+  struct stat info {};
+  EXPECT_NE(stat(dir_.c_str(), &info), 0);
+}
+
+TEST_F(IcsFolderTest, ReplanDeletesOnlyWhatLeftThePlanAndKeepsEdits) {
+  v1::PlanDayResponse plan = TestPlan(bundle_, 2, 3);
+  ASSERT_TRUE(Sync(plan).ok());
+  // The rep edits visit 1 in the file and adds an event of their own.
+  std::string text = ReadText(File("R01"));
+  const size_t summary = text.find("SUMMARY:Visit 1:");
+  ASSERT_NE(summary, std::string::npos);
+  text.insert(summary + 8, "Moved: ");
+  const std::string own =
+      "BEGIN:VEVENT\r\nUID:dentist@rep\r\nDTSTAMP:20260301T080000Z\r\n"
+      "DTSTART:20260312T160000Z\r\nDTEND:20260312T170000Z\r\n"
+      "SUMMARY:Dentist\r\nEND:VEVENT\r\n";
+  text.insert(text.rfind("END:VCALENDAR"), own);
+  WriteText(File("R01"), text);
+
+  // Re-plan: R01's last physician and R02's second leave the plan.
+  plan.mutable_rep_days(0)->mutable_visits()->RemoveLast();
+  plan.mutable_rep_days(1)->mutable_visits()->DeleteSubrange(1, 1);
+  absl::StatusOr<std::vector<RepSyncResult>> replan = Sync(plan);
+  ASSERT_TRUE(replan.ok()) << replan.status();
+  const CalendarTally& r01 = (*replan)[0].tally;
+  EXPECT_EQ(r01.conflicts, 1);  // the edited visit: reported, kept
+  EXPECT_EQ(r01.deleted, 1);
+  EXPECT_EQ(r01.updated, 0);
+  EXPECT_THAT(SummaryTable(*replan, false), HasSubstr("edited in the calendar"));
+  const std::vector<FoundEvent> events = EventsIn(File("R01"));
+  ASSERT_EQ(events.size(), 3u);  // edited visit 1, visit 2, dentist
+  EXPECT_EQ(events[0].summary, "Moved: Visit 1: " + bundle_.physicians[0].name);
+  EXPECT_EQ(events[2].uid, "dentist@rep");
+  EXPECT_EQ((*replan)[1].tally.deleted, 1);
+  EXPECT_EQ((*replan)[1].tally.updated, 1);  // the third visit is now second
+  EXPECT_EQ(EventsIn(File("R02")).size(), 2u);
+}
+
+TEST_F(IcsFolderTest, RouteMapShowsEveryRepAndPhysician) {
+  absl::StatusOr<std::vector<RepSchedule>> schedules =
+      ScheduleAllReps(TestPlan(bundle_, 3, 2), bundle_, kDate);
+  ASSERT_TRUE(schedules.ok());
+  const std::string svg = RouteMapSvg(bundle_, *schedules, kDate);
+  EXPECT_THAT(svg, HasSubstr("<svg"));
+  EXPECT_THAT(svg, HasSubstr("R03: 2 visits"));
+  EXPECT_THAT(svg, HasSubstr("(not visited)"));
+  EXPECT_EQ(svg, RouteMapSvg(bundle_, *schedules, kDate));
+}
+
+}  // namespace
+}  // namespace callplan::crm

@@ -1,0 +1,63 @@
+// Shared by the plugin tests: the sample CRM bundle, a plan for it built in
+// the test (so the calendar layer is tested without a sidecar), and small
+// file helpers.
+#ifndef CALLPLAN_TESTS_PLUGINS_PLUGIN_TEST_SUPPORT_H_
+#define CALLPLAN_TESTS_PLUGINS_PLUGIN_TEST_SUPPORT_H_
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "callplan/v1/schedule.pb.h"
+#include "plugins/crm_bundle.h"
+#include "plugins/crm_reader.h"
+
+namespace callplan::crm::testing {
+
+inline std::string SampleBundleDir() {
+  return absl::StrCat(CALLPLAN_SOURCE_DIR, "/config/sample-crm");
+}
+
+inline CrmBundle SampleBundle() {
+  absl::StatusOr<CrmBundle> bundle = ReadCrmBundle(SampleBundleDir());
+  return bundle.ok() ? *bundle : CrmBundle();
+}
+
+// Gives the first `reps` reps `per_rep` physicians each, in bundle order,
+// with 2 km legs and potential 10 * stop number.
+inline v1::PlanDayResponse TestPlan(const CrmBundle& bundle, int reps,
+                                    int per_rep) {
+  v1::PlanDayResponse plan;
+  size_t next = 0;
+  for (int r = 0; r < reps && r < static_cast<int>(bundle.reps.size()); ++r) {
+    v1::RepDay* day = plan.add_rep_days();
+    day->set_rep_id(bundle.reps[r].id);
+    for (int v = 0; v < per_rep && next < bundle.physicians.size(); ++v) {
+      v1::Visit* visit = day->add_visits();
+      visit->set_physician_id(bundle.physicians[next++].id);
+      visit->set_leg_distance(2.0);
+      visit->set_potential(10.0 * (v + 1));
+      visit->set_reason("presents Cardiovex");
+      day->set_total_potential(day->total_potential() + visit->potential());
+    }
+    day->set_route_distance(2.0 * (per_rep + 1));
+  }
+  plan.mutable_stats()->set_status(v1::OPTIMAL);
+  return plan;
+}
+
+inline std::string ReadText(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+inline void WriteText(const std::string& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
+}
+
+}  // namespace callplan::crm::testing
+
+#endif  // CALLPLAN_TESTS_PLUGINS_PLUGIN_TEST_SUPPORT_H_
