@@ -6,6 +6,16 @@
 #include "plugins/ics_folder.h"
 
 namespace callplan::crm {
+namespace {
+
+// Pads to `width` characters (not bytes: names are UTF-8, "Hélène").
+std::string Pad(const std::string& text, size_t width) {
+  size_t chars = 0;
+  for (unsigned char c : text) chars += (c & 0xC0) != 0x80;
+  return chars >= width ? text : text + std::string(width - chars, ' ');
+}
+
+}  // namespace
 
 absl::StatusOr<std::vector<RepSyncResult>> SyncCalendars(
     const CrmBundle& bundle, const v1::PlanDayResponse& plan,
@@ -44,14 +54,14 @@ absl::StatusOr<std::vector<RepSyncResult>> SyncCalendars(
 std::string SummaryTable(const std::vector<RepSyncResult>& results,
                          bool dry_run) {
   std::string out = absl::StrFormat(
-      "%-10s %-22s %6s %9s %8s  %s\n", "rep", "name", "visits", "potential",
+      "%-10s %s %6s %9s %8s  %s\n", "rep", Pad("name", 22), "visits", "potential",
       "km", dry_run ? "would create/update/delete/keep/conflict"
                     : "created/updated/deleted/kept/conflicts");
   for (const RepSyncResult& r : results) {
     const CalendarTally& t = r.tally;
     absl::StrAppend(&out, absl::StrFormat(
-        "%-10s %-22s %6d %9.1f %8.1f  %d/%d/%d/%d/%d\n", r.schedule.rep->id,
-        r.schedule.rep->name.substr(0, 22),
+        "%-10s %s %6d %9.1f %8.1f  %d/%d/%d/%d/%d\n", r.schedule.rep->id,
+        Pad(r.schedule.rep->name, 22),
         static_cast<int>(r.schedule.visits.size()), r.schedule.total_potential,
         r.schedule.route_km, t.created, t.updated, t.deleted, t.unchanged,
         t.conflicts));
@@ -75,10 +85,10 @@ std::string DayListing(const std::vector<RepSyncResult>& results,
     if (r.schedule.visits.empty()) absl::StrAppend(&out, "  no visits\n");
     for (const ScheduledVisit& v : r.schedule.visits) {
       absl::StrAppend(&out, absl::StrFormat(
-          "  %d. %s-%s  %-26s %-16s potential %5.1f  %s\n", v.order,
+          "  %d. %s-%s  %s %s potential %5.1f  %s\n", v.order,
           absl::FormatTime("%H:%M", v.start, zone),
-          absl::FormatTime("%H:%M", v.end, zone), v.physician_name,
-          v.specialty, v.potential, v.address));
+          absl::FormatTime("%H:%M", v.end, zone), Pad(v.physician_name, 26),
+          Pad(v.specialty, 16), v.potential, v.address));
     }
   }
   return out;

@@ -86,6 +86,20 @@ absl::Status WriteFileAtomically(const std::string& path,
   return absl::OkStatus();
 }
 
+absl::StatusOr<bool> WriteFileIfChanged(const std::string& path,
+                                        const std::string& content) {
+  std::ifstream in(path, std::ios::binary);
+  if (in) {
+    std::stringstream old;
+    old << in.rdbuf();
+    if (old.str() == content) return false;
+  }
+  if (absl::Status written = WriteFileAtomically(path, content); !written.ok()) {
+    return written;
+  }
+  return true;
+}
+
 absl::StatusOr<CalendarTally> SyncRepDayFile(
     const std::string& dir, const RepSchedule& schedule,
     const std::string& date, bool dry_run, std::vector<EventChange>* changes) {

@@ -33,6 +33,11 @@ absl::StatusOr<CalendarTally> SyncRepDayFile(
 absl::Status WriteFileAtomically(const std::string& path,
                                  const std::string& content);
 
+// As WriteFileAtomically, but leaves a file that already holds `content`
+// untouched; true when it wrote.
+absl::StatusOr<bool> WriteFileIfChanged(const std::string& path,
+                                        const std::string& content);
+
 }  // namespace callplan::crm
 
 #endif  // CALLPLAN_PLUGINS_ICS_FOLDER_H_

@@ -18,6 +18,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "google/protobuf/util/json_util.h"
 #include "plugins/caldav_sync.h"
 #include "plugins/crm_reader.h"
@@ -94,7 +95,12 @@ absl::StatusOr<double> RetrySeconds(const Flags& flags) {
 // update otherwise (logs).
 ProgressCallback ProgressPrinter(double time_limit) {
   const bool tty = isatty(STDERR_FILENO);
-  return [tty, time_limit](const v1::PlanDayProgress& progress) {
+  const absl::Time start = absl::Now();
+  return [tty, time_limit, start](v1::PlanDayProgress progress) {
+    // A sidecar that does not report its clock still shows time passing.
+    if (progress.elapsed_seconds() <= 0) {
+      progress.set_elapsed_seconds(absl::ToDoubleSeconds(absl::Now() - start));
+    }
     const std::string bar = RenderProgressBar(progress, time_limit);
     std::fprintf(stderr, tty ? "\r%s" : "%s\n", bar.c_str());
     std::fflush(stderr);
@@ -183,9 +189,10 @@ int Sync(const Flags& flags) {
   if (!map.empty() && !flags.dry_run) {
     std::vector<RepSchedule> schedules;
     for (const RepSyncResult& r : *results) schedules.push_back(r.schedule);
-    if (absl::Status w = WriteFileAtomically(map, RouteMapSvg(*bundle, schedules, date));
-        !w.ok()) {
-      std::cerr << w.message() << "\n";
+    absl::StatusOr<bool> written =
+        WriteFileIfChanged(map, RouteMapSvg(*bundle, schedules, date));
+    if (!written.ok()) {
+      std::cerr << written.status().message() << "\n";
       return 1;
     }
     std::cout << "route map: " << map << "\n";
