@@ -51,7 +51,7 @@ absl::StatusOr<Assignment> SolveAssignment(const AssignmentProblem& problem,
   settings.relative_gap = options.relative_gap;
   settings.report_progress = true;
   const std::optional<std::vector<int>> greedy = GreedyAssignment(problem);
-  settings.preprocess = options.tuning.preprocess;
+  settings.preprocess = !options.tuning.warm_start;
   if (greedy && options.tuning.warm_start) {
     settings.warm_start = ColumnValuesFor(problem, mip, *greedy);
     settings.warm_start_objective = -AssignmentPotential(problem, *greedy);

@@ -21,6 +21,9 @@ class ControlHandler : public CbcEventHandler {
     const SolveControl* control = nullptr;
     bool report_progress = false;
     absl::Time started;
+    // CBC checks its own time limit only between phases; this catches a
+    // long root phase too.
+    absl::Time stop_at = absl::InfiniteFuture();
     absl::Time last_report = absl::InfinitePast();
   };
 
@@ -31,7 +34,7 @@ class ControlHandler : public CbcEventHandler {
     const SolveControl& control = *state_->control;
     if (control.should_stop && control.should_stop()) return stop;
     const absl::Time now = absl::Now();
-    if (now >= control.deadline) return stop;
+    if (now >= control.deadline || now >= state_->stop_at) return stop;
     const bool found = which == solution || which == heuristicSolution;
     if (state_->report_progress && control.on_progress &&
         (found || now - state_->last_report >= absl::Milliseconds(250))) {
@@ -75,13 +78,19 @@ absl::StatusOr<CbcRunResult> RunCbc(AssignmentMip& mip,
     model.setLogLevel(0);
     model.messageHandler()->setLogLevel(0);
     model.solver()->messageHandler()->setLogLevel(0);
+    if (auto* clp = dynamic_cast<OsiClpSolverInterface*>(model.solver())) {
+      clp->getModelPtr()->setLogLevel(0);  // Clp's presolve notes
+    }
     auto state = std::make_shared<ControlHandler::State>();
     state->control = &control;
     state->report_progress = settings.report_progress;
     state->started = absl::Now();
+    state->stop_at =
+        state->started + absl::Seconds(settings.time_limit_seconds);
     ControlHandler handler(state);
     model.passInEventHandler(&handler);
-    if (!settings.warm_start.empty()) {
+    const bool warm = !settings.warm_start.empty() && !settings.preprocess;
+    if (warm) {
       model.setBestSolution(settings.warm_start.data(),
                             static_cast<int>(settings.warm_start.size()),
                             settings.warm_start_objective, true);
@@ -97,6 +106,7 @@ absl::StatusOr<CbcRunResult> RunCbc(AssignmentMip& mip,
         absl::StrCat(std::max(0.01, settings.time_limit_seconds));
     const std::string gap = absl::StrCat(settings.relative_gap);
     const char* argv[] = {"callplan",      "-log",     "0",
+                          "-slog",         "0",
                           "-sec",          seconds.c_str(),
                           "-ratioGap",     gap.c_str(),
                           "-threads",      "0",

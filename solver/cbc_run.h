@@ -26,7 +26,9 @@ struct CbcRunSettings {
   double relative_gap = 1e-4;
   std::vector<double> warm_start;  // every column's value; may be empty
   double warm_start_objective = 0;  // minimisation sense
-  bool preprocess = true;           // CBC's CglPreProcess at the root
+  // CBC's CglPreProcess at the root; never together with a warm start
+  // (see SearchTuning).
+  bool preprocess = true;
   // Progress values are reported as -objective (the planning objective
   // is a maximisation written for minimisation).
   bool report_progress = false;

@@ -1,7 +1,7 @@
 // A fast warm start for CBC: reps take turns, the one with the least
 // potential so far first, each taking the best physician it may still visit
 // (required physicians before optional ones). Turn-taking keeps visit counts
-// within one of each other, which is what the balance rows ask for.
+// within one of each other, which is what the balance rows ask for. Local moves then improve it.
 #ifndef CALLPLAN_SOLVER_GREEDY_ASSIGNMENT_H_
 #define CALLPLAN_SOLVER_GREEDY_ASSIGNMENT_H_
 

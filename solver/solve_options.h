@@ -17,8 +17,11 @@ enum class Formulation {
 // How CBC searches; benchmarks vary these, the defaults are the measured
 // best (README, "Engine benchmarks").
 struct SearchTuning {
-  bool warm_start = true;  // the greedy turn-taking assignment
-  bool preprocess = true;  // CBC's root preprocessing
+  // The greedy assignment, improved by local moves, as CBC's first
+  // incumbent. CBC's root preprocessing runs only without it: CbcMain1 does
+  // not carry a supplied incumbent through preprocessing correctly (seen on
+  // cbc 2.10: a worse plan reported as optimal).
+  bool warm_start = true;
 };
 
 struct SolveOptions {
