@@ -1,0 +1,110 @@
+// The PolicyStore logic shared by SQLite and PostgreSQL, written once over a
+// tiny SQL connection interface. Each backend supplies its connection: how to
+// run a statement, how to start a writing transaction, how to lock against
+// other processes, and its versioned schema (the migrations).
+//
+// Internal to server/store: callers use OpenStore() or the backend headers.
+#ifndef CALLPLAN_SERVER_STORE_SQL_STORE_H_
+#define CALLPLAN_SERVER_STORE_SQL_STORE_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include "absl/strings/string_view.h"
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "server/store/store.h"
+
+namespace callplan::store {
+
+// A statement parameter, typed so each backend binds it natively (doubles
+// must travel exactly).
+struct SqlParam {
+  enum class Type { kNull, kInt, kReal, kText };
+  Type type = Type::kNull;
+  int64_t i = 0;
+  double d = 0;
+  std::string s;
+
+  static SqlParam Null() { return {}; }
+  static SqlParam Int(int64_t v) { return {Type::kInt, v, 0, {}}; }
+  static SqlParam Real(double v) { return {Type::kReal, 0, v, {}}; }
+  static SqlParam Text(std::string v) { return {Type::kText, 0, 0, std::move(v)}; }
+};
+
+// One result row: each column as text (doubles written exactly), or nullopt
+// for NULL.
+using SqlRow = std::vector<std::optional<std::string>>;
+
+class SqlConnection {
+ public:
+  virtual ~SqlConnection() = default;
+
+  // Runs one statement whose parameters are written '?', returns its rows.
+  // Errors: ABORTED for a conflict with a concurrent writer (unique key,
+  // serialization failure), FAILED_PRECONDITION when a trigger refused the
+  // change, UNAVAILABLE when the database is unreachable or busy too long.
+  virtual absl::StatusOr<std::vector<SqlRow>> Query(
+      absl::string_view sql, const std::vector<SqlParam>& params) = 0;
+  // Runs a script of parameterless statements (schema migrations).
+  virtual absl::Status ExecScript(absl::string_view sql) = 0;
+
+  // Starts a transaction that is going to write.
+  virtual absl::Status BeginWrite() = 0;
+  virtual absl::Status Commit() = 0;
+  virtual absl::Status Rollback() = 0;
+
+  // Appended to a SELECT that reads a row about to be changed.
+  virtual absl::string_view ForUpdate() const = 0;
+  // Within a transaction: hold off other processes migrating the schema.
+  virtual absl::Status LockForMigration() = 0;
+  // Within a transaction: hold off other appenders until commit, so audit
+  // ids become visible in increasing order and a pager never skips one.
+  virtual absl::Status LockForAppend() = 0;
+
+  // Schema steps: element i brings the schema from version i to i + 1.
+  virtual std::vector<std::string> Migrations() const = 0;
+};
+
+class SqlStore : public PolicyStore {
+ public:
+  // Applies pending migrations, then serves. FAILED_PRECONDITION if the
+  // database was migrated by a newer sidecar than this one.
+  static absl::StatusOr<std::unique_ptr<SqlStore>> Open(
+      std::unique_ptr<SqlConnection> connection);
+
+  absl::StatusOr<StoredPolicy> GetPolicy(const std::string& team_id) override;
+  absl::StatusOr<std::vector<StoredPolicy>> ListPolicies() override;
+  absl::StatusOr<StoredPolicy> UpdatePolicy(const PolicyUpdate& update) override;
+  absl::StatusOr<int64_t> AppendAudit(const AuditEvent& event) override;
+  absl::StatusOr<AuditPage> ListAudit(const AuditFilter& filter, int page_size,
+                                      const std::string& page_token) override;
+
+  // The schema version this database is at.
+  absl::StatusOr<int64_t> SchemaVersion();
+
+ private:
+  explicit SqlStore(std::unique_ptr<SqlConnection> connection)
+      : db_(std::move(connection)) {}
+
+  absl::Status Migrate();
+  absl::StatusOr<std::optional<StoredPolicy>> ReadPolicy(
+      const std::string& team_id, bool for_update)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::StatusOr<StoredPolicy> WritePolicy(const PolicyUpdate& update)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::StatusOr<int64_t> InsertAudit(const AuditEvent& event)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
+  absl::Mutex mu_;
+  std::unique_ptr<SqlConnection> db_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace callplan::store
+
+#endif  // CALLPLAN_SERVER_STORE_SQL_STORE_H_

@@ -1,0 +1,134 @@
+// The sidecar's durable state: each team's fairness policy (the bounds an
+// admin set for it) and the append-only audit trail of plans, policy changes
+// and denied calls.
+//
+// Contract of every PolicyStore:
+// - One policy row per team, with a version that starts at 1 on creation and
+//   grows by exactly 1 on every update. Its history lives in the audit trail:
+//   each UpdatePolicy appends a POLICY_CHANGE event holding the old and the
+//   new value IN THE SAME TRANSACTION as the change, so a crash leaves either
+//   both or neither.
+// - Updates are optimistic: the caller names the version it replaces (0 to
+//   create). If someone else changed the policy meanwhile the update fails
+//   with ABORTED and changes nothing.
+// - Teams without a policy of their own use the policy of the team named
+//   kDefaultTeam ("default"): GetPolicy returns that one (its team_id says
+//   so). NOT_FOUND when neither exists; the store never invents bounds.
+// - Audit events are never updated or deleted: not through this interface,
+//   and the database itself refuses it (triggers).
+// - Audit listing is in the order events were appended (their id), paged by
+//   opaque tokens.
+// Implementations are safe to call from several threads; several processes
+// may share one database (SQLite file or PostgreSQL).
+#ifndef CALLPLAN_SERVER_STORE_STORE_H_
+#define CALLPLAN_SERVER_STORE_STORE_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "solver/territory.h"
+
+namespace callplan::store {
+
+inline constexpr char kDefaultTeam[] = "default";
+
+struct StoredPolicy {
+  std::string team_id;
+  FairnessBounds bounds;
+  int64_t version = 0;
+  // Changes whenever the version or the value changes; for HTTP-style callers.
+  std::string etag;
+  std::string updated_by;
+  absl::Time updated_at;
+  std::string reason;
+};
+
+struct PolicyUpdate {
+  std::string team_id;
+  FairnessBounds bounds;
+  // The version being replaced; 0 creates the team's policy.
+  int64_t expected_version = 0;
+  std::string actor;   // who asked (certificate identity or token name)
+  std::string reason;  // the admin's words, kept in the audit trail
+};
+
+enum class AuditKind { kPlanDay, kPolicyChange, kDenied };
+
+struct AuditEvent {
+  int64_t id = 0;  // assigned by the store; ignored by AppendAudit
+  AuditKind kind = AuditKind::kPlanDay;
+  // When it happened; absl::Time() (the default) means "now" to AppendAudit.
+  absl::Time time;
+  std::string actor;
+  std::string team_id;
+  std::string territory_id;
+  std::string request_digest;  // a hash of the request, never the request
+  int64_t policy_version = 0;  // 0 when no stored policy was involved
+  std::string status;          // e.g. "OK", "PERMISSION_DENIED"
+  double objective = 0;
+  // E.g. {"reps": 5, "visits": 40}. Keys must not contain ',' or '='.
+  std::map<std::string, int64_t> counts;
+  std::string old_value;  // POLICY_CHANGE: DescribePolicy before ("" on create)
+  std::string new_value;  // POLICY_CHANGE: DescribePolicy after
+  std::string reason;
+  std::string detail;
+};
+
+struct AuditFilter {
+  std::optional<absl::Time> from;  // inclusive
+  std::optional<absl::Time> to;    // exclusive
+  std::optional<AuditKind> kind;
+  std::optional<std::string> team_id;
+};
+
+struct AuditPage {
+  std::vector<AuditEvent> events;
+  std::string next_page_token;  // empty on the last page
+};
+
+class PolicyStore {
+ public:
+  virtual ~PolicyStore() = default;
+
+  // The team's policy, else the default team's; NOT_FOUND if neither.
+  virtual absl::StatusOr<StoredPolicy> GetPolicy(const std::string& team_id) = 0;
+  // Every stored policy (no fallback entries), ordered by team_id.
+  virtual absl::StatusOr<std::vector<StoredPolicy>> ListPolicies() = 0;
+  // Creates (expected_version 0) or replaces the team's policy and records
+  // the change. ABORTED when expected_version is stale (or 0 and the policy
+  // exists); NOT_FOUND when replacing a policy that was never created;
+  // INVALID_ARGUMENT for an empty team_id or a negative version. Validating
+  // the bounds themselves is the caller's job.
+  virtual absl::StatusOr<StoredPolicy> UpdatePolicy(
+      const PolicyUpdate& update) = 0;
+  // Appends one event and returns its id.
+  virtual absl::StatusOr<int64_t> AppendAudit(const AuditEvent& event) = 0;
+  // Events matching `filter` after the page token, at most page_size of them
+  // (<= 0 means 100; capped at 1000). INVALID_ARGUMENT for a bad token.
+  virtual absl::StatusOr<AuditPage> ListAudit(const AuditFilter& filter,
+                                              int page_size,
+                                              const std::string& page_token) = 0;
+};
+
+// "PLAN_DAY", "POLICY_CHANGE", "DENIED" and back.
+const char* AuditKindName(AuditKind kind);
+std::optional<AuditKind> ParseAuditKind(const std::string& name);
+
+// A canonical one-line text of a policy value, as kept in the audit trail:
+// "version=3 max_workload_spread=2 distance_safety_factor=1.25"; unset
+// bounds are left out. Doubles are written so they read back exactly.
+std::string DescribePolicy(int64_t version, const FairnessBounds& bounds);
+
+// Deterministic etag of a policy at a version.
+std::string PolicyEtag(const std::string& team_id, int64_t version,
+                       const FairnessBounds& bounds);
+
+}  // namespace callplan::store
+
+#endif  // CALLPLAN_SERVER_STORE_STORE_H_
