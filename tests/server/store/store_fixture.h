@@ -8,6 +8,7 @@
 #include <libpq-fe.h>
 #include <sqlite3.h>
 
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -146,6 +147,14 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
     }
     store_ = Open();
     ASSERT_NE(store_, nullptr);
+  }
+
+  void TearDown() override {
+    store_.reset();
+    if (!dir_.empty()) {
+      std::error_code ignored;
+      std::filesystem::remove_all(dir_, ignored);
+    }
   }
 
   std::unique_ptr<PolicyStore> Open() {

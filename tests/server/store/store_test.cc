@@ -3,6 +3,7 @@
 // Append-only enforcement is checked with raw SQL through sqlite3 and libpq,
 // bypassing the store, since the database itself must refuse.
 #include <atomic>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <thread>
@@ -319,6 +320,29 @@ TEST_P(StoreTest, ConcurrentReplicasLoseNoUpdate) {
   for (size_t i = 0; i < changes.size(); ++i) {
     EXPECT_EQ(changes[i].policy_version, static_cast<int64_t>(i + 1));
   }
+}
+
+TEST(OpenStoreTest, ChoosesTheBackendFromTheUrl) {
+  const std::string dir = callplan::testing::MakeTempDir("callplan-store");
+  for (const std::string& url :
+       {"sqlite:" + dir + "/a.db", "sqlite://" + dir + "/b.db", dir + "/c.db"}) {
+    absl::StatusOr<std::unique_ptr<PolicyStore>> store = OpenStore(url);
+    ASSERT_TRUE(store.ok()) << url << ": " << store.status();
+    EXPECT_TRUE((*store)->UpdatePolicy(Update("north", 0, BoundsFor(1))).ok());
+  }
+  EXPECT_TRUE(std::filesystem::exists(dir + "/a.db"));
+  EXPECT_TRUE(std::filesystem::exists(dir + "/b.db"));
+  EXPECT_EQ(OpenStore("").status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(OpenStore("mysql://db/x").status().code(),
+            absl::StatusCode::kInvalidArgument);
+  // Nothing listens there; the password must not leak into the message.
+  const int port = callplan::testing::FreeLoopbackPort();
+  absl::Status down = OpenStore(absl::StrCat("postgresql://u:s3cret@127.0.0.1:",
+                                             port, "/db?connect_timeout=5"))
+                          .status();
+  EXPECT_EQ(down.code(), absl::StatusCode::kUnavailable) << down;
+  EXPECT_THAT(down.message(), ::testing::Not(HasSubstr("s3cret")));
+  std::filesystem::remove_all(dir);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest,
