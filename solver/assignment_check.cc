@@ -9,66 +9,114 @@ namespace {
 
 constexpr double kTolerance = 1e-6;
 
+void CheckTeamBalance(const BalanceGroup& g, const std::vector<int>& visits,
+                      const std::vector<double>& potential,
+                      std::vector<std::string>& violations) {
+  if (g.reps.empty()) return;
+  int vmin = visits[g.reps[0]], vmax = vmin;
+  double pmin = potential[g.reps[0]], pmax = pmin;
+  for (int i : g.reps) {
+    vmin = std::min(vmin, visits[i]);
+    vmax = std::max(vmax, visits[i]);
+    pmin = std::min(pmin, potential[i]);
+    pmax = std::max(pmax, potential[i]);
+  }
+  if (g.max_workload_spread &&
+      vmax - vmin > static_cast<int>(*g.max_workload_spread)) {
+    violations.push_back(absl::StrCat("team ", g.team_id, ": workload spread ",
+                                      vmax - vmin, " exceeds ",
+                                      *g.max_workload_spread));
+  }
+  if (g.max_potential_spread &&
+      pmax - pmin > *g.max_potential_spread + kTolerance) {
+    violations.push_back(absl::StrCat("team ", g.team_id, ": potential spread ",
+                                      pmax - pmin, " exceeds ",
+                                      *g.max_potential_spread));
+  }
+}
+
+void CheckPhysicians(const AssignmentProblem& p, const RepVisits& visits,
+                     std::vector<std::string>& violations) {
+  const std::vector<int> team_of = TeamOfRep(p);
+  std::vector<int> count(p.num_physicians, 0);
+  std::vector<std::vector<int>> teams_of(p.num_physicians);
+  for (int i = 0; i < p.num_reps; ++i) {
+    for (int j : visits[i]) {
+      ++count[j];
+      teams_of[j].push_back(team_of[i]);
+      const size_t ij = static_cast<size_t>(i) * p.num_physicians + j;
+      if (!p.allowed.empty() && !p.allowed[ij]) {
+        violations.push_back(absl::StrCat("rep ", i, " may not visit physician ", j));
+      }
+    }
+  }
+  for (int j = 0; j < p.num_physicians; ++j) {
+    if (count[j] == 0 && !p.physician_optional[j]) {
+      violations.push_back(absl::StrCat("required physician ", j, " is not visited"));
+    }
+    if (count[j] > static_cast<int>(DailyCap(p, j))) {
+      violations.push_back(absl::StrCat("physician ", j, " has ", count[j],
+                                        " visits, daily cap ", DailyCap(p, j)));
+    }
+    std::sort(teams_of[j].begin(), teams_of[j].end());
+    if (std::adjacent_find(teams_of[j].begin(), teams_of[j].end()) !=
+        teams_of[j].end()) {
+      violations.push_back(absl::StrCat("physician ", j,
+                                        " is visited twice by one team"));
+    }
+  }
+}
+
 }  // namespace
 
-std::vector<std::string> AssignmentViolations(
-    const AssignmentProblem& p, const std::vector<int>& rep_of_physician) {
+std::vector<int> TeamOfRep(const AssignmentProblem& p) {
+  std::vector<int> team_of(p.num_reps, 0);
+  for (size_t t = 0; t < p.teams.size(); ++t) {
+    for (int i : p.teams[t].reps) team_of[i] = static_cast<int>(t);
+  }
+  return team_of;
+}
+
+std::vector<std::string> AssignmentViolations(const AssignmentProblem& p,
+                                              const RepVisits& visits) {
+  if (visits.size() != static_cast<size_t>(p.num_reps)) {
+    return {"assignment does not list every rep"};
+  }
   std::vector<std::string> violations;
-  if (rep_of_physician.size() != static_cast<size_t>(p.num_physicians)) {
-    return {"assignment does not cover every physician"};
-  }
-  std::vector<int> visits(p.num_reps, 0);
-  std::vector<double> potential(p.num_reps, 0), distance(p.num_reps, 0);
-  for (int j = 0; j < p.num_physicians; ++j) {
-    const int i = rep_of_physician[j];
-    if (i < 0) {
-      if (!p.physician_optional[j]) {
-        violations.push_back(absl::StrCat("required physician ", j,
-                                          " is not visited"));
-      }
-      continue;
-    }
-    const size_t ij = static_cast<size_t>(i) * p.num_physicians + j;
-    if (!p.allowed.empty() && !p.allowed[ij]) {
-      violations.push_back(absl::StrCat("rep ", i, " may not visit physician ", j));
-    }
-    ++visits[i];
-    potential[i] += p.potential[ij];
-    distance[i] += p.home_distance[ij];
-  }
+  CheckPhysicians(p, visits, violations);
+  std::vector<int> count(p.num_reps, 0);
+  std::vector<double> potential(p.num_reps, 0);
   for (int i = 0; i < p.num_reps; ++i) {
-    if (p.max_visits[i] > 0 && visits[i] > static_cast<int>(p.max_visits[i])) {
-      violations.push_back(absl::StrCat("rep ", i, " has ", visits[i],
+    double distance = 0;
+    for (int j : visits[i]) {
+      const size_t ij = static_cast<size_t>(i) * p.num_physicians + j;
+      ++count[i];
+      potential[i] += p.potential[ij];
+      distance += p.home_distance[ij];
+    }
+    if (p.max_visits[i] > 0 && count[i] > static_cast<int>(p.max_visits[i])) {
+      violations.push_back(absl::StrCat("rep ", i, " has ", count[i],
                                         " visits, cap ", p.max_visits[i]));
     }
     if (p.route_cap[i] > 0 &&
-        p.safety_factor[i] * distance[i] > p.route_cap[i] + kTolerance) {
+        p.safety_factor[i] * distance > p.route_cap[i] + kTolerance) {
       violations.push_back(absl::StrCat("rep ", i,
                                         " exceeds the approximated route cap"));
     }
   }
-  const auto [vmin, vmax] = std::minmax_element(visits.begin(), visits.end());
-  if (p.max_workload_spread &&
-      *vmax - *vmin > static_cast<int>(*p.max_workload_spread)) {
-    violations.push_back(absl::StrCat("workload spread ", *vmax - *vmin,
-                                      " exceeds ", *p.max_workload_spread));
-  }
-  const auto [pmin, pmax] =
-      std::minmax_element(potential.begin(), potential.end());
-  if (p.max_potential_spread &&
-      *pmax - *pmin > *p.max_potential_spread + kTolerance) {
-    violations.push_back(absl::StrCat("potential spread ", *pmax - *pmin,
-                                      " exceeds ", *p.max_potential_spread));
+  for (const BalanceGroup& g : p.teams) {
+    CheckTeamBalance(g, count, potential, violations);
   }
   return violations;
 }
 
 double AssignmentPotential(const AssignmentProblem& p,
-                           const std::vector<int>& rep_of_physician) {
+                           const RepVisits& visits) {
   double total = 0;
-  for (int j = 0; j < p.num_physicians; ++j) {
-    const int i = rep_of_physician[j];
-    if (i >= 0) total += p.potential[static_cast<size_t>(i) * p.num_physicians + j];
+  for (int i = 0; i < p.num_reps; ++i) {
+    for (int j : visits[i]) {
+      total += p.potential[static_cast<size_t>(i) * p.num_physicians + j];
+    }
   }
   return total;
 }

@@ -12,13 +12,15 @@
 namespace callplan {
 
 // Every violated constraint, in words; empty when the assignment is feasible.
-// `rep_of_physician` has one entry per physician, -1 = not visited.
-std::vector<std::string> AssignmentViolations(
-    const AssignmentProblem& problem, const std::vector<int>& rep_of_physician);
+std::vector<std::string> AssignmentViolations(const AssignmentProblem& problem,
+                                              const RepVisits& visits);
 
 // Sum of P_ij over the assignment: the model's objective (1).
 double AssignmentPotential(const AssignmentProblem& problem,
-                           const std::vector<int>& rep_of_physician);
+                           const RepVisits& visits);
+
+// Per rep, the team (index into problem.teams) it is balanced in.
+std::vector<int> TeamOfRep(const AssignmentProblem& problem);
 
 }  // namespace callplan
 

@@ -1,126 +1,85 @@
 #include "solver/assignment_local_search.h"
 
-#include <algorithm>
+#include "solver/assignment_state.h"
 
 namespace callplan {
 namespace {
 
 constexpr double kEpsilon = 1e-9;
 
-// Per-rep totals of the current assignment, updated move by move.
-class Loads {
- public:
-  Loads(const AssignmentProblem& p, const std::vector<int>& rep_of)
-      : p_(p), visits_(p.num_reps, 0), potential_(p.num_reps, 0),
-        distance_(p.num_reps, 0) {
-    for (int j = 0; j < p.num_physicians; ++j) {
-      if (rep_of[j] >= 0) Change(rep_of[j], j, +1);
-    }
-  }
+bool Holds(const AssignmentState& s, int a, int b) {
+  return s.RepFits(a) && s.RepFits(b) && s.TeamFits(s.TeamOf(a)) &&
+         s.TeamFits(s.TeamOf(b));
+}
 
-  double P(int i, int j) const { return p_.potential[Index(i, j)]; }
-
-  void Change(int i, int j, int sign) {
-    visits_[i] += sign;
-    potential_[i] += sign * P(i, j);
-    distance_[i] += sign * p_.home_distance[Index(i, j)];
+// Visit (a, j) becomes (b, j); a = -1 adds a new visit.
+bool TryMove(AssignmentState& s, int a, int b, int j) {
+  if (a >= 0) s.Remove(a, j);
+  if (!s.CanTake(b, j)) {
+    if (a >= 0) s.Add(a, j);
+    return false;
   }
-
-  bool Allowed(int i, int j) const {
-    return p_.allowed.empty() || p_.allowed[Index(i, j)];
-  }
-
-  // Whether the per-rep limits of rep i hold and the spreads hold overall.
-  bool RepFits(int i) const {
-    if (p_.max_visits[i] > 0 && visits_[i] > static_cast<int>(p_.max_visits[i])) {
-      return false;
-    }
-    return p_.route_cap[i] <= 0 ||
-           p_.safety_factor[i] * distance_[i] <= p_.route_cap[i] + kEpsilon;
-  }
-  bool SpreadsFit() const {
-    if (p_.max_workload_spread) {
-      const auto [lo, hi] = std::minmax_element(visits_.begin(), visits_.end());
-      if (*hi - *lo > static_cast<int>(*p_.max_workload_spread)) return false;
-    }
-    if (p_.max_potential_spread) {
-      const auto [lo, hi] =
-          std::minmax_element(potential_.begin(), potential_.end());
-      if (*hi - *lo > *p_.max_potential_spread + kEpsilon) return false;
-    }
-    return true;
-  }
-
- private:
-  size_t Index(int i, int j) const {
-    return static_cast<size_t>(i) * p_.num_physicians + j;
-  }
-  const AssignmentProblem& p_;
-  std::vector<int> visits_;
-  std::vector<double> potential_, distance_;
-};
-
-// Applies (from -> to) for physician j (from or to may be -1 = unvisited),
-// keeps it when every touched limit holds, else undoes it.
-bool TryMove(Loads& loads, std::vector<int>& rep_of, int j, int to) {
-  const int from = rep_of[j];
-  if (from >= 0) loads.Change(from, j, -1);
-  if (to >= 0) loads.Change(to, j, +1);
-  if ((to < 0 || loads.RepFits(to)) && loads.SpreadsFit()) {
-    rep_of[j] = to;
-    return true;
-  }
-  if (to >= 0) loads.Change(to, j, -1);
-  if (from >= 0) loads.Change(from, j, +1);
+  s.Add(b, j);
+  if (Holds(s, a >= 0 ? a : b, b)) return true;
+  s.Remove(b, j);
+  if (a >= 0) s.Add(a, j);
   return false;
 }
 
-bool TrySwap(Loads& loads, std::vector<int>& rep_of, int j, int k) {
-  const int a = rep_of[j], b = rep_of[k];
-  loads.Change(a, j, -1);
-  loads.Change(b, k, -1);
-  loads.Change(b, j, +1);
-  loads.Change(a, k, +1);
-  if (loads.RepFits(a) && loads.RepFits(b) && loads.SpreadsFit()) {
-    rep_of[j] = b;
-    rep_of[k] = a;
-    return true;
+// Visits (a, j) and (b, k) become (b, j) and (a, k).
+bool TrySwap(AssignmentState& s, int a, int j, int b, int k) {
+  s.Remove(a, j);
+  s.Remove(b, k);
+  if (s.CanTake(b, j)) {
+    s.Add(b, j);
+    if (s.CanTake(a, k)) {
+      s.Add(a, k);
+      if (Holds(s, a, b)) return true;
+      s.Remove(a, k);
+    }
+    s.Remove(b, j);
   }
-  loads.Change(a, k, -1);
-  loads.Change(b, j, -1);
-  loads.Change(b, k, +1);
-  loads.Change(a, j, +1);
+  s.Add(a, j);
+  s.Add(b, k);
   return false;
 }
 
-bool MovePass(const AssignmentProblem& p, Loads& loads,
-              std::vector<int>& rep_of) {
+bool MovePass(AssignmentState& s) {
+  const AssignmentProblem& p = s.problem();
   bool improved = false;
   for (int j = 0; j < p.num_physicians; ++j) {
-    const int from = rep_of[j];
-    const double now = from >= 0 ? loads.P(from, j) : 0;
-    for (int to = 0; to < p.num_reps; ++to) {
-      if (to == from || !loads.Allowed(to, j)) continue;
-      if (loads.P(to, j) > now + kEpsilon && TryMove(loads, rep_of, j, to)) {
-        improved = true;
-        break;
+    for (int a = -1; a < p.num_reps; ++a) {
+      if (a >= 0 && !s.Visits(a, j)) continue;
+      const double now = a >= 0 ? s.P(a, j) : 0;
+      for (int b = 0; b < p.num_reps; ++b) {
+        if (b == a || s.P(b, j) <= now + kEpsilon) continue;
+        if (TryMove(s, a, b, j)) {
+          improved = true;
+          break;
+        }
       }
     }
   }
   return improved;
 }
 
-bool SwapPass(const AssignmentProblem& p, Loads& loads,
-              std::vector<int>& rep_of) {
+bool SwapPass(AssignmentState& s) {
+  const AssignmentProblem& p = s.problem();
   bool improved = false;
-  for (int j = 0; j < p.num_physicians; ++j) {
-    for (int k = j + 1; k < p.num_physicians; ++k) {
-      const int a = rep_of[j], b = rep_of[k];
-      if (a < 0 || b < 0 || a == b) continue;
-      if (!loads.Allowed(b, j) || !loads.Allowed(a, k)) continue;
-      const double gain = loads.P(b, j) + loads.P(a, k) - loads.P(a, j) -
-                          loads.P(b, k);
-      if (gain > kEpsilon && TrySwap(loads, rep_of, j, k)) improved = true;
+  for (int a = 0; a < p.num_reps; ++a) {
+    for (int j = 0; j < p.num_physicians; ++j) {
+      if (!s.Visits(a, j)) continue;
+      for (int b = a + 1; b < p.num_reps && s.Visits(a, j); ++b) {
+        for (int k = 0; k < p.num_physicians; ++k) {
+          if (!s.Visits(b, k) || k == j) continue;
+          const double gain =
+              s.P(b, j) + s.P(a, k) - s.P(a, j) - s.P(b, k);
+          if (gain > kEpsilon && TrySwap(s, a, j, b, k)) {
+            improved = true;
+            break;
+          }
+        }
+      }
     }
   }
   return improved;
@@ -128,14 +87,15 @@ bool SwapPass(const AssignmentProblem& p, Loads& loads,
 
 }  // namespace
 
-void ImproveAssignment(const AssignmentProblem& problem,
-                       std::vector<int>& rep_of_physician, int max_passes) {
-  Loads loads(problem, rep_of_physician);
+void ImproveAssignment(const AssignmentProblem& problem, RepVisits& visits,
+                       int max_passes) {
+  AssignmentState state(problem, visits);
   for (int pass = 0; pass < max_passes; ++pass) {
-    const bool moved = MovePass(problem, loads, rep_of_physician);
-    const bool swapped = SwapPass(problem, loads, rep_of_physician);
+    const bool moved = MovePass(state);
+    const bool swapped = SwapPass(state);
     if (!moved && !swapped) break;
   }
+  visits = state.Visits();
 }
 
 }  // namespace callplan

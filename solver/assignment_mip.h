@@ -1,8 +1,8 @@
 // The assignment model as a CBC mixed-integer program (internal to solver/).
 //
 // Columns: x_ij for every allowed (rep, physician) pair, then, in COMPACT
-// form, the shared bounds wmin, wmax (visit counts) and pmin, pmax (potential
-// totals). The objective is written for minimisation (CBC's native sense):
+// form, each team's shared bounds wmin, wmax (visit counts) and pmin, pmax
+// (potential totals). The objective is written for minimisation (CBC's native sense):
 // -sum P_ij x_ij for planning, or a spread (wmax - wmin, pmax - pmin) when
 // ExplainInfeasibility asks how far a bound would have to move.
 #ifndef CALLPLAN_SOLVER_ASSIGNMENT_MIP_H_
@@ -28,6 +28,7 @@ enum class MipObjective {
 
 struct MipSpec {
   MipObjective objective = MipObjective::kMaxPotential;
+  int team = 0;  // the balance group a kMin*Spread objective is about
   Formulation formulation = Formulation::kCompact;
   bool enforce_workload_spread = true;
   bool enforce_potential_spread = true;
@@ -39,8 +40,8 @@ struct AssignmentMip {
   std::unique_ptr<OsiClpSolverInterface> solver;
   std::vector<std::pair<int, int>> x_columns;  // (rep, physician) per column
   std::vector<std::string> column_names;
-  int workload_min = -1, workload_max = -1;    // -1 = not in this model
-  int potential_min = -1, potential_max = -1;
+  // Per balance group; -1 = not in this model.
+  std::vector<int> workload_min, workload_max, potential_min, potential_max;
   ~AssignmentMip();
   AssignmentMip();
   AssignmentMip(AssignmentMip&&) noexcept;
@@ -53,11 +54,15 @@ AssignmentMip BuildAssignmentMip(const AssignmentProblem& problem,
 // InvalidArgument naming the first inconsistent vector, else OK.
 absl::Status CheckProblem(const AssignmentProblem& problem);
 
-// Every column's value for an assignment (rep_of_physician, -1 = none), for
-// a warm start.
+// Every column's value for an assignment, for a warm start.
 std::vector<double> ColumnValuesFor(const AssignmentProblem& problem,
                                     const AssignmentMip& mip,
-                                    const std::vector<int>& rep_of_physician);
+                                    const RepVisits& visits);
+
+// The assignment a solution vector encodes.
+RepVisits VisitsFromSolution(const AssignmentProblem& problem,
+                             const AssignmentMip& mip,
+                             const std::vector<double>& solution);
 
 }  // namespace callplan
 

@@ -12,16 +12,6 @@
 namespace callplan {
 namespace {
 
-std::vector<int> RepsFromSolution(const AssignmentMip& mip,
-                                  const std::vector<double>& solution,
-                                  int physicians) {
-  std::vector<int> rep_of(physicians, -1);
-  for (size_t c = 0; c < mip.x_columns.size(); ++c) {
-    if (solution[c] > 0.5) rep_of[mip.x_columns[c].second] = mip.x_columns[c].first;
-  }
-  return rep_of;
-}
-
 double TimeLimit(const SolveOptions& options, const SolveControl& control) {
   double seconds = options.time_limit_seconds > 0 ? options.time_limit_seconds
                                                   : 10.0;
@@ -50,7 +40,7 @@ absl::StatusOr<Assignment> SolveAssignment(const AssignmentProblem& problem,
   settings.time_limit_seconds = seconds;
   settings.relative_gap = options.relative_gap;
   settings.report_progress = true;
-  const std::optional<std::vector<int>> greedy = GreedyAssignment(problem);
+  const std::optional<RepVisits> greedy = GreedyAssignment(problem);
   settings.preprocess = !options.tuning.warm_start;
   if (greedy && options.tuning.warm_start) {
     settings.warm_start = ColumnValuesFor(problem, mip, *greedy);
@@ -65,23 +55,22 @@ absl::StatusOr<Assignment> SolveAssignment(const AssignmentProblem& problem,
     if (run->proven_infeasible) return assignment;  // status kInfeasible
     if (greedy) {
       // CBC stopped before adopting the warm start; it is still a plan.
-      assignment.rep_of_physician = *greedy;
+      assignment.visits = *greedy;
     } else {
       return absl::DeadlineExceededError(
           "time ran out before any feasible plan was found");
     }
   } else {
-    assignment.rep_of_physician =
-        RepsFromSolution(mip, run->solution, problem.num_physicians);
+    assignment.visits = VisitsFromSolution(problem, mip, run->solution);
   }
   // CBC's answer is re-checked rather than trusted: a violated row here is
   // a bug in the model, and must not reach a rep's calendar.
-  if (!AssignmentViolations(problem, assignment.rep_of_physician).empty()) {
+  if (!AssignmentViolations(problem, assignment.visits).empty()) {
     return absl::InternalError("the solver returned an assignment that "
                                "violates the model");
   }
   assignment.objective =
-      AssignmentPotential(problem, assignment.rep_of_physician);
+      AssignmentPotential(problem, assignment.visits);
   const bool optimal = run->has_solution && run->proven_optimal;
   assignment.status = optimal ? PlanStatus::kOptimal : PlanStatus::kFeasible;
   // Potentials are maximised; CBC minimised their negation.

@@ -2,9 +2,10 @@
 // which physician today.
 //
 //   maximize   sum_ij P_ij x_ij                                  (1)
-//   s.t.       sum_i x_ij = 1 (required) / <= 1 (optional)       (2)
-//              visit counts of any two reps differ <= workload spread   (3-5)
-//              potentials of any two reps differ <= potential spread    (6-8)
+//   s.t.       1 <= sum_i x_ij <= cap_j (required), 0 <= ... (optional) (2)
+//              sum_{i in team t} x_ij <= 1 for every team t (if cap_j > 1)
+//              within each team, visit counts of two reps differ <= workload
+//              spread (3-5) and potentials <= potential spread (6-8)
 //              f_i * sum_j D_ij x_ij <= MD_i                     (9)
 //              sum_j x_ij <= max_visits_i
 //
@@ -17,6 +18,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -24,6 +26,13 @@
 #include "solver/solve_options.h"
 
 namespace callplan {
+
+struct BalanceGroup {
+  std::string team_id;
+  std::vector<int> reps;
+  std::optional<uint32_t> max_workload_spread;
+  std::optional<double> max_potential_spread;
+};
 
 struct AssignmentProblem {
   int num_reps = 0;
@@ -37,16 +46,31 @@ struct AssignmentProblem {
   std::vector<double> safety_factor;      // f_i per rep, >= 1
   std::vector<double> route_cap;          // MD_i per rep, 0 = uncapped
   std::vector<uint32_t> max_visits;       // per rep, 0 = uncapped
-  std::optional<uint32_t> max_workload_spread;
-  std::optional<double> max_potential_spread;
+  // Reps balanced against each other: a partition of the reps, one group
+  // per team (a single group when the territory has no teams).
+  std::vector<BalanceGroup> teams;
+  // Rep visits per physician per day across teams; empty = 1 each.
+  std::vector<uint32_t> physician_daily_cap;
   // allowed[i * num_physicians + j] = false forbids the pair (empty = all
-  // allowed). Used by later contact rules and teams.
+  // allowed): contact rules exclude physicians this way.
   std::vector<bool> allowed;
+  // Per physician: why a contact rule excludes it today ("" = it does not).
+  std::vector<std::string> excluded_reason;
+  // Per physician id, for explanations only (empty = "#index").
+  std::vector<std::string> physician_ids;
 };
+
+// Rep visits physician j may receive today (1 unless a contact rule says).
+inline uint32_t DailyCap(const AssignmentProblem& p, int j) {
+  return p.physician_daily_cap.empty() ? 1 : p.physician_daily_cap[j];
+}
+
+// Per rep, the physicians it visits today (ascending indices).
+using RepVisits = std::vector<std::vector<int>>;
 
 struct Assignment {
   PlanStatus status = PlanStatus::kInfeasible;
-  std::vector<int> rep_of_physician;  // per physician, -1 = not visited
+  RepVisits visits;
   double objective = 0;
   double best_bound = 0;
   double relative_gap = 0;

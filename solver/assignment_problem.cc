@@ -1,9 +1,66 @@
 #include "solver/assignment_problem.h"
 
+#include <map>
+
 #include "absl/strings/str_cat.h"
+#include "solver/contact_rules.h"
 #include "solver/potential.h"
 
 namespace callplan {
+namespace {
+
+// Reps' teams as balance groups, each with its own bounds: the team's
+// policy when it has one, else the territory's fairness.
+absl::StatusOr<std::vector<const FairnessBounds*>> GroupReps(
+    const Territory& territory, AssignmentProblem& problem) {
+  std::vector<const FairnessBounds*> bounds_of_rep(territory.reps.size(),
+                                                   &territory.fairness);
+  if (territory.teams.empty()) {
+    BalanceGroup all;
+    for (size_t i = 0; i < territory.reps.size(); ++i) {
+      all.reps.push_back(static_cast<int>(i));
+    }
+    all.max_workload_spread = territory.fairness.max_workload_spread;
+    all.max_potential_spread = territory.fairness.max_potential_spread;
+    problem.teams.push_back(std::move(all));
+    return bounds_of_rep;
+  }
+  std::map<std::string, size_t> team_index;
+  for (const Team& team : territory.teams) {
+    const FairnessBounds& bounds =
+        team.policy ? *team.policy : territory.fairness;
+    BalanceGroup group;
+    group.team_id = team.id;
+    group.max_workload_spread = bounds.max_workload_spread;
+    group.max_potential_spread = bounds.max_potential_spread;
+    team_index[team.id] = problem.teams.size();
+    problem.teams.push_back(std::move(group));
+  }
+  for (size_t i = 0; i < territory.reps.size(); ++i) {
+    auto it = team_index.find(territory.reps[i].team_id);
+    if (it == team_index.end()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "reps[", i, "].team_id: \"", territory.reps[i].team_id,
+          "\" is not one of the request's teams"));
+    }
+    problem.teams[it->second].reps.push_back(static_cast<int>(i));
+    const Team& team = territory.teams[it->second];
+    if (team.policy) bounds_of_rep[i] = &*team.policy;
+  }
+  return bounds_of_rep;
+}
+
+// A rep with no products of its own promotes its team's.
+Rep EffectiveRep(const Territory& territory, const Rep& rep) {
+  if (!rep.products.empty()) return rep;
+  Rep effective = rep;
+  for (const Team& team : territory.teams) {
+    if (team.id == rep.team_id) effective.products = team.products;
+  }
+  return effective;
+}
+
+}  // namespace
 
 absl::StatusOr<AssignmentProblem> BuildAssignmentProblem(
     const Territory& territory, const DistanceTable& table) {
@@ -14,22 +71,30 @@ absl::StatusOr<AssignmentProblem> BuildAssignmentProblem(
         "distance table has ", table.size(), " places, the territory ",
         reps + physicians));
   }
-  const FairnessBounds& fairness = territory.fairness;
-  if (fairness.distance_safety_factor < 1) {
-    return absl::InvalidArgumentError(
-        "fairness.distance_safety_factor: must be at least 1");
-  }
   AssignmentProblem problem;
   problem.num_reps = reps;
   problem.num_physicians = physicians;
+  absl::StatusOr<std::vector<const FairnessBounds*>> bounds =
+      GroupReps(territory, problem);
+  if (!bounds.ok()) return bounds.status();
+  absl::StatusOr<ContactLimits> contact = ApplyContactRules(territory);
+  if (!contact.ok()) return contact.status();
+
   problem.potential.resize(static_cast<size_t>(reps) * physicians);
   problem.home_distance.resize(problem.potential.size());
+  problem.allowed.assign(problem.potential.size(), true);
   for (int i = 0; i < reps; ++i) {
-    const Rep& rep = territory.reps[i];
+    const Rep rep = EffectiveRep(territory, territory.reps[i]);
+    const FairnessBounds& fairness = *(*bounds)[i];
+    if (fairness.distance_safety_factor < 1) {
+      return absl::InvalidArgumentError(
+          "fairness.distance_safety_factor: must be at least 1");
+    }
     for (int j = 0; j < physicians; ++j) {
       const size_t k = static_cast<size_t>(i) * physicians + j;
       problem.potential[k] = VisitPotential(rep, territory.physicians[j]);
       problem.home_distance[k] = table(i, reps + j);
+      problem.allowed[k] = contact->excluded_reason[j].empty();
     }
     problem.safety_factor.push_back(fairness.distance_safety_factor);
     problem.route_cap.push_back(rep.max_route_distance > 0
@@ -41,9 +106,10 @@ absl::StatusOr<AssignmentProblem> BuildAssignmentProblem(
   }
   for (const Physician& physician : territory.physicians) {
     problem.physician_optional.push_back(physician.optional);
+    problem.physician_ids.push_back(physician.id);
   }
-  problem.max_workload_spread = fairness.max_workload_spread;
-  problem.max_potential_spread = fairness.max_potential_spread;
+  problem.physician_daily_cap = std::move(contact->daily_cap);
+  problem.excluded_reason = std::move(contact->excluded_reason);
   return problem;
 }
 

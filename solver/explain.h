@@ -15,11 +15,10 @@ namespace callplan {
 std::string VisitReason(const Rep& rep, const Physician& physician,
                         double distance_from_home);
 
-// `rep_of_physician` is the final assignment (-1 = not visited).
+// `visits` is the final assignment; `physician` is not in it.
 std::string UnassignedReason(const Territory& territory,
                              const AssignmentProblem& problem,
-                             const std::vector<int>& rep_of_physician,
-                             int physician);
+                             const RepVisits& visits, int physician);
 
 }  // namespace callplan
 

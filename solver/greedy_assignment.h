@@ -1,21 +1,20 @@
 // A fast warm start for CBC: reps take turns, the one with the least
 // potential so far first, each taking the best physician it may still visit
 // (required physicians before optional ones). Turn-taking keeps visit counts
-// within one of each other, which is what the balance rows ask for. Local moves then improve it.
+// within one of each other, which is what the balance rows ask for. Local
+// moves then improve it.
 #ifndef CALLPLAN_SOLVER_GREEDY_ASSIGNMENT_H_
 #define CALLPLAN_SOLVER_GREEDY_ASSIGNMENT_H_
 
 #include <optional>
-#include <vector>
 
 #include "solver/assignment_model.h"
 
 namespace callplan {
 
-// rep_of_physician of a feasible assignment, or nullopt when the greedy
-// turns do not produce one (CBC then starts from scratch).
-std::optional<std::vector<int>> GreedyAssignment(
-    const AssignmentProblem& problem);
+// A feasible assignment, or nullopt when the greedy turns do not produce
+// one (CBC then starts from scratch).
+std::optional<RepVisits> GreedyAssignment(const AssignmentProblem& problem);
 
 }  // namespace callplan
 

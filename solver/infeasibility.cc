@@ -24,7 +24,8 @@ std::vector<int> UnreachableRequired(const AssignmentProblem& p) {
     bool reachable = false;
     for (int i = 0; i < p.num_reps && !reachable; ++i) {
       const size_t ij = static_cast<size_t>(i) * p.num_physicians + j;
-      reachable = (p.allowed.empty() || p.allowed[ij]) &&
+      reachable = DailyCap(p, j) > 0 &&
+                  (p.allowed.empty() || p.allowed[ij]) &&
                   (p.route_cap[i] <= 0 ||
                    p.safety_factor[i] * p.home_distance[ij] <= p.route_cap[i]);
     }
@@ -76,6 +77,56 @@ void ExplainCapacity(const AssignmentProblem& p, Infeasibility& out) {
   }
 }
 
+// "team X: " in front of reasons when the territory has several teams.
+std::string TeamPrefix(const AssignmentProblem& p, int t) {
+  return p.teams.size() > 1 ? absl::StrCat("team ", p.teams[t].team_id, ": ")
+                            : "";
+}
+
+// The smallest spread of team t that keeps every other bound; the numbers
+// go into the Infeasibility fields when there is one team only.
+void ExplainTeamSpreads(const AssignmentProblem& problem, int t,
+                        double seconds, Infeasibility& out) {
+  const BalanceGroup& team = problem.teams[t];
+  const bool single = problem.teams.size() == 1;
+  if (team.max_workload_spread) {
+    MipSpec spec;
+    spec.objective = MipObjective::kMinWorkloadSpread;
+    spec.team = t;
+    const AuxResult aux = SolveAux(problem, spec, seconds);
+    if (aux.feasible) {
+      const auto smallest = static_cast<uint32_t>(std::lround(aux.objective));
+      if (aux.decided && single) out.min_feasible_workload_spread = smallest;
+      if (smallest > *team.max_workload_spread) {
+        out.reasons.push_back(absl::StrCat(
+            TeamPrefix(problem, t), "max_workload_spread ",
+            *team.max_workload_spread,
+            " is too tight: with every other bound kept, the smallest "
+            "feasible spread is ", smallest, aux.decided ? "" : " or less"));
+      }
+    }
+  }
+  if (team.max_potential_spread) {
+    MipSpec spec;
+    spec.objective = MipObjective::kMinPotentialSpread;
+    spec.team = t;
+    const AuxResult aux = SolveAux(problem, spec, seconds);
+    if (aux.feasible) {
+      // Round up in the second decimal so that the reported value is
+      // itself feasible.
+      const double smallest = std::ceil(aux.objective * 100 - 1e-6) / 100;
+      if (aux.decided && single) out.min_feasible_potential_spread = smallest;
+      if (smallest > *team.max_potential_spread + 1e-9) {
+        out.reasons.push_back(absl::StrFormat(
+            "%smax_potential_spread %g is too tight: with every other bound "
+            "kept, the smallest feasible spread is %g%s",
+            TeamPrefix(problem, t), *team.max_potential_spread, smallest,
+            aux.decided ? "" : " or less"));
+      }
+    }
+  }
+}
+
 }  // namespace
 
 Infeasibility ExplainInfeasibility(const AssignmentProblem& problem,
@@ -83,49 +134,23 @@ Infeasibility ExplainInfeasibility(const AssignmentProblem& problem,
   Infeasibility out;
   if (!CheckProblem(problem).ok()) return out;
   for (int j : UnreachableRequired(problem)) {
-    out.unreachable_physician_ids.push_back(absl::StrCat(j));
-  }
-  if (!out.unreachable_physician_ids.empty()) {
+    const std::string id = problem.physician_ids.empty()
+                               ? absl::StrCat("#", j)
+                               : problem.physician_ids[j];
+    out.unreachable_physician_ids.push_back(id);
+    const bool excluded = !problem.excluded_reason.empty() &&
+                          !problem.excluded_reason[j].empty();
     out.reasons.push_back(absl::StrCat(
-        out.unreachable_physician_ids.size(),
-        " required physicians are beyond every rep's route cap (with the "
-        "distance safety factor applied)"));
+        "required physician ", id, " cannot be visited today: ",
+        excluded ? problem.excluded_reason[j]
+                 : "beyond every rep's route cap (with the distance safety "
+                   "factor applied)"));
   }
   ExplainCapacity(problem, out);
   const double seconds = std::max(1.0, options.time_limit_seconds / 4);
 
-  if (problem.max_workload_spread) {
-    MipSpec spec;
-    spec.objective = MipObjective::kMinWorkloadSpread;
-    const AuxResult aux = SolveAux(problem, spec, seconds);
-    if (aux.feasible) {
-      const auto smallest = static_cast<uint32_t>(std::lround(aux.objective));
-      if (aux.decided) out.min_feasible_workload_spread = smallest;
-      if (smallest > *problem.max_workload_spread) {
-        out.reasons.push_back(absl::StrCat(
-            "max_workload_spread ", *problem.max_workload_spread,
-            " is too tight: with every other bound kept, the smallest "
-            "feasible spread is ", smallest, aux.decided ? "" : " or less"));
-      }
-    }
-  }
-  if (problem.max_potential_spread) {
-    MipSpec spec;
-    spec.objective = MipObjective::kMinPotentialSpread;
-    const AuxResult aux = SolveAux(problem, spec, seconds);
-    if (aux.feasible) {
-      // Round up in the second decimal so that the reported value is
-      // itself feasible.
-      const double smallest = std::ceil(aux.objective * 100 - 1e-6) / 100;
-      if (aux.decided) out.min_feasible_potential_spread = smallest;
-      if (smallest > *problem.max_potential_spread + 1e-9) {
-        out.reasons.push_back(absl::StrFormat(
-            "max_potential_spread %g is too tight: with every other bound "
-            "kept, the smallest feasible spread is %g%s",
-            *problem.max_potential_spread, smallest,
-            aux.decided ? "" : " or less"));
-      }
-    }
+  for (size_t t = 0; t < problem.teams.size(); ++t) {
+    ExplainTeamSpreads(problem, static_cast<int>(t), seconds, out);
   }
   const bool capped = std::any_of(problem.route_cap.begin(),
                                   problem.route_cap.end(),

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace callplan {
@@ -40,6 +41,23 @@ struct Infeasibility {
   std::vector<std::string> unreachable_physician_ids;
 };
 
+struct TeamStats {
+  std::string team_id;
+  double objective = 0;
+  uint32_t visits = 0;
+  uint32_t workload_spread = 0;
+  double potential_spread = 0;
+};
+
+// A physician more than one team wanted today, and how it was settled.
+struct Conflict {
+  std::string physician_id;
+  std::vector<std::pair<std::string, double>> team_potential;  // team order
+  std::string assigned_team_id;  // "" = nobody visits today
+  std::string assigned_rep_id;
+  std::string reason;
+};
+
 struct PlanStats {
   PlanStatus status = PlanStatus::kInfeasible;
   double objective = 0;
@@ -52,12 +70,14 @@ struct PlanStats {
   std::vector<std::string> warnings;
   uint32_t workload_spread = 0;
   double potential_spread = 0;
+  std::vector<TeamStats> team_stats;  // one per team when teams are given
 };
 
 struct Plan {
   std::vector<RepDay> rep_days;  // one per rep, in request order
   std::vector<Unassigned> unassigned;
   PlanStats stats;
+  std::vector<Conflict> conflicts;  // the deconfliction report
 };
 
 }  // namespace callplan

@@ -10,6 +10,7 @@
 #include "solver/assignment_problem.h"
 #include "solver/distance.h"
 #include "solver/explain.h"
+#include "solver/portfolio_report.h"
 #include "solver/rep_route.h"
 
 namespace callplan {
@@ -28,12 +29,7 @@ absl::StatusOr<RoutedDay> RouteAll(const Territory& territory,
                                    const Assignment& assignment,
                                    const SolveControl& control) {
   const int reps = problem.num_reps;
-  std::vector<std::vector<int>> visits(reps);
-  for (int j = 0; j < problem.num_physicians; ++j) {
-    if (assignment.rep_of_physician[j] >= 0) {
-      visits[assignment.rep_of_physician[j]].push_back(j);
-    }
-  }
+  const RepVisits& visits = assignment.visits;
   RouteOptions options;
   options.should_stop = control.should_stop;
   RoutedDay day;
@@ -59,11 +55,9 @@ void TightenSafetyFactors(AssignmentProblem& problem, const RoutedDay& day,
                           const Assignment& assignment) {
   for (int i : day.over_cap) {
     double approx = 0;
-    for (int j = 0; j < problem.num_physicians; ++j) {
-      if (assignment.rep_of_physician[j] == i) {
-        approx += problem.home_distance[static_cast<size_t>(i) *
-                                            problem.num_physicians + j];
-      }
+    for (int j : assignment.visits[i]) {
+      approx += problem.home_distance[static_cast<size_t>(i) *
+                                          problem.num_physicians + j];
     }
     const double needed =
         approx > 0 ? day.routes[i].distance / approx : problem.safety_factor[i];
@@ -107,12 +101,18 @@ Plan BuildPlan(const Territory& territory, const DistanceTable& table,
     plan.stats.objective += rep_day.total_potential;
     plan.rep_days.push_back(std::move(rep_day));
   }
+  std::vector<bool> visited(problem.num_physicians, false);
+  for (const std::vector<int>& physicians : assignment.visits) {
+    for (int j : physicians) visited[j] = true;
+  }
   for (int j = 0; j < problem.num_physicians; ++j) {
-    if (assignment.rep_of_physician[j] >= 0) continue;
+    if (visited[j]) continue;
     plan.unassigned.push_back(
         {territory.physicians[j].id,
-         UnassignedReason(territory, problem, assignment.rep_of_physician, j)});
+         UnassignedReason(territory, problem, assignment.visits, j)});
   }
+  plan.stats.team_stats = TeamStatsOf(territory, plan.rep_days);
+  plan.conflicts = ConflictsOf(territory, problem, assignment.visits);
   plan.stats.status = assignment.status;
   plan.stats.best_bound = assignment.best_bound;
   plan.stats.relative_gap = assignment.relative_gap;
@@ -130,10 +130,6 @@ Plan InfeasiblePlan(const Territory& territory,
   Plan plan;
   plan.stats.status = PlanStatus::kInfeasible;
   plan.stats.infeasibility = ExplainInfeasibility(problem, options);
-  // The model speaks in physician indices; callers speak in ids.
-  for (std::string& physician : plan.stats.infeasibility.unreachable_physician_ids) {
-    physician = territory.physicians[std::stoi(physician)].id;
-  }
   return plan;
 }
 

@@ -40,11 +40,18 @@ struct Rep {
   uint32_t max_visits = 0;        // 0 = the fairness bounds' cap
 };
 
+// How often the whole company may call on one physician, across teams.
+struct ContactRules {
+  std::optional<uint32_t> max_visits_per_day;       // unset = 1
+  std::optional<uint32_t> min_days_between_visits;  // unset = no gap
+};
+
 struct Physician {
   std::string id;
   Location location;
   std::map<std::string, double> product_potential;  // 0..100 per product
   bool optional = false;
+  ContactRules contact;  // unset fields: the territory's contact_rules
 };
 
 // Explicit distances (road network); row-major over ids. Rep ids stand for
@@ -64,6 +71,19 @@ struct FairnessBounds {
   std::optional<uint32_t> max_visits_per_rep;
 };
 
+// A brand team. A rep with no products of its own promotes its team's.
+struct Team {
+  std::string id;
+  std::vector<std::string> products;
+  std::optional<FairnessBounds> policy;  // unset = the territory's fairness
+};
+
+struct PastVisit {
+  std::string physician_id;
+  std::string team_id;
+  std::string date;  // YYYY-MM-DD
+};
+
 struct Territory {
   std::string territory_id;
   std::string date;
@@ -71,6 +91,10 @@ struct Territory {
   std::vector<Physician> physicians;
   FairnessBounds fairness;
   DistanceMatrix distances;
+  // Portfolio planning. No teams: all reps are one team bound by `fairness`.
+  std::vector<Team> teams;
+  ContactRules contact_rules;
+  std::vector<PastVisit> visit_history;
 };
 
 }  // namespace callplan

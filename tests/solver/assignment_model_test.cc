@@ -34,9 +34,20 @@ AssignmentProblem SmallProblem(uint64_t seed, int reps, int physicians) {
     p.route_cap.push_back(unit(rng) < 0.5 ? 0 : 150);
     p.max_visits.push_back(unit(rng) < 0.3 ? 3 : 0);
   }
-  if (unit(rng) < 0.7) p.max_workload_spread = static_cast<uint32_t>(rng() % 3);
-  if (unit(rng) < 0.7) p.max_potential_spread = 20 + 60 * unit(rng);
+  BalanceGroup all;
+  for (int i = 0; i < reps; ++i) all.reps.push_back(i);
+  if (unit(rng) < 0.7) all.max_workload_spread = static_cast<uint32_t>(rng() % 3);
+  if (unit(rng) < 0.7) all.max_potential_spread = 20 + 60 * unit(rng);
+  p.teams.push_back(all);
   return p;
+}
+
+RepVisits VisitsOf(int reps, const std::vector<int>& rep_of) {
+  RepVisits visits(reps);
+  for (size_t j = 0; j < rep_of.size(); ++j) {
+    if (rep_of[j] >= 0) visits[rep_of[j]].push_back(static_cast<int>(j));
+  }
+  return visits;
 }
 
 // Best objective over every assignment (each physician to a rep or none).
@@ -44,8 +55,9 @@ std::optional<double> BruteForceOptimum(const AssignmentProblem& p) {
   std::vector<int> rep_of(p.num_physicians, -1);
   std::optional<double> best;
   while (true) {
-    if (AssignmentViolations(p, rep_of).empty()) {
-      const double value = AssignmentPotential(p, rep_of);
+    const RepVisits visits = VisitsOf(p.num_reps, rep_of);
+    if (AssignmentViolations(p, visits).empty()) {
+      const double value = AssignmentPotential(p, visits);
       if (!best || value > *best) best = value;
     }
     int j = 0;
@@ -71,7 +83,7 @@ TEST_P(BothFormulations, MatchesBruteForceOnSmallInstances) {
       continue;
     }
     ASSERT_EQ(got->status, PlanStatus::kOptimal);
-    EXPECT_TRUE(AssignmentViolations(p, got->rep_of_physician).empty());
+    EXPECT_TRUE(AssignmentViolations(p, got->visits).empty());
     EXPECT_NEAR(got->objective, *optimum, 1e-6);
     EXPECT_NEAR(got->best_bound, *optimum, 1e-6);
   }
@@ -122,7 +134,7 @@ TEST(SolveAssignment, StopRequestStillReturnsAFeasiblePlan) {
   const auto got = SolveAssignment(p, SolveOptions{}, control);
   ASSERT_TRUE(got.ok()) << got.status();
   ASSERT_NE(got->status, PlanStatus::kInfeasible);
-  EXPECT_TRUE(AssignmentViolations(p, got->rep_of_physician).empty());
+  EXPECT_TRUE(AssignmentViolations(p, got->visits).empty());
   EXPECT_GE(got->best_bound, got->objective);
 }
 
@@ -151,8 +163,8 @@ TEST(ExplainInfeasibility, FindsTheSmallestFeasibleWorkloadSpread) {
   std::fill(p.physician_optional.begin(), p.physician_optional.end(), false);
   std::fill(p.route_cap.begin(), p.route_cap.end(), 0);
   std::fill(p.max_visits.begin(), p.max_visits.end(), 0);
-  p.max_potential_spread.reset();
-  p.max_workload_spread = 0;
+  p.teams[0].max_potential_spread.reset();
+  p.teams[0].max_workload_spread = 0;
   const auto got = SolveAssignment(p, SolveOptions{});
   ASSERT_TRUE(got.ok());
   EXPECT_EQ(got->status, PlanStatus::kInfeasible);
@@ -167,18 +179,18 @@ TEST(ExplainInfeasibility, SmallestPotentialSpreadIsItselfFeasible) {
   for (uint64_t seed = 1; seed <= 10; ++seed) {
     SCOPED_TRACE(seed);
     AssignmentProblem p = SmallProblem(seed, 3, 6);
-    p.max_workload_spread.reset();
-    p.max_potential_spread = 0.001;
+    p.teams[0].max_workload_spread.reset();
+    p.teams[0].max_potential_spread = 0.001;
     const auto got = SolveAssignment(p, SolveOptions{});
     ASSERT_TRUE(got.ok());
     if (got->status != PlanStatus::kInfeasible) continue;
     const Infeasibility why = ExplainInfeasibility(p, SolveOptions{});
     if (!why.min_feasible_potential_spread) continue;  // other bounds bind
-    p.max_potential_spread = *why.min_feasible_potential_spread;
+    p.teams[0].max_potential_spread = *why.min_feasible_potential_spread;
     const auto relaxed = SolveAssignment(p, SolveOptions{});
     ASSERT_TRUE(relaxed.ok());
     EXPECT_NE(relaxed->status, PlanStatus::kInfeasible);
-    p.max_potential_spread = *why.min_feasible_potential_spread - 0.02;
+    p.teams[0].max_potential_spread = *why.min_feasible_potential_spread - 0.02;
     const auto tighter = SolveAssignment(p, SolveOptions{});
     ASSERT_TRUE(tighter.ok());
     EXPECT_EQ(tighter->status, PlanStatus::kInfeasible);
@@ -188,8 +200,8 @@ TEST(ExplainInfeasibility, SmallestPotentialSpreadIsItselfFeasible) {
 TEST(ExplainInfeasibility, NamesPhysiciansBeyondEveryRouteCap) {
   AssignmentProblem p = SmallProblem(4, 2, 4);
   std::fill(p.physician_optional.begin(), p.physician_optional.end(), false);
-  p.max_workload_spread.reset();
-  p.max_potential_spread.reset();
+  p.teams[0].max_workload_spread.reset();
+  p.teams[0].max_potential_spread.reset();
   std::fill(p.max_visits.begin(), p.max_visits.end(), 0);
   std::fill(p.route_cap.begin(), p.route_cap.end(), 1000);
   p.home_distance[0 * 4 + 2] = p.home_distance[1 * 4 + 2] = 900;  // > 1000/1.25
@@ -197,7 +209,7 @@ TEST(ExplainInfeasibility, NamesPhysiciansBeyondEveryRouteCap) {
   ASSERT_TRUE(got.ok());
   EXPECT_EQ(got->status, PlanStatus::kInfeasible);
   const Infeasibility why = ExplainInfeasibility(p, SolveOptions{});
-  EXPECT_EQ(why.unreachable_physician_ids, std::vector<std::string>{"2"});
+  EXPECT_EQ(why.unreachable_physician_ids, std::vector<std::string>{"#2"});
 }
 
 }  // namespace

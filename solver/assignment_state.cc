@@ -1,0 +1,121 @@
+#include "solver/assignment_state.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "solver/assignment_check.h"
+
+namespace callplan {
+namespace {
+
+constexpr double kEpsilon = 1e-9;
+
+}  // namespace
+
+AssignmentState::AssignmentState(const AssignmentProblem& problem)
+    : p_(problem),
+      team_of_(TeamOfRep(problem)),
+      has_(static_cast<size_t>(problem.num_reps) * problem.num_physicians),
+      physician_visits_(problem.num_physicians, 0),
+      visits_(problem.num_reps, 0),
+      potential_(problem.num_reps, 0),
+      distance_(problem.num_reps, 0) {}
+
+AssignmentState::AssignmentState(const AssignmentProblem& problem,
+                                 const RepVisits& visits)
+    : AssignmentState(problem) {
+  for (int i = 0; i < problem.num_reps; ++i) {
+    for (int j : visits[i]) Add(i, j);
+  }
+}
+
+void AssignmentState::Add(int i, int j) {
+  has_[Index(i, j)] = true;
+  ++physician_visits_[j];
+  ++visits_[i];
+  potential_[i] += P(i, j);
+  distance_[i] += p_.home_distance[Index(i, j)];
+}
+
+void AssignmentState::Remove(int i, int j) {
+  has_[Index(i, j)] = false;
+  --physician_visits_[j];
+  --visits_[i];
+  potential_[i] -= P(i, j);
+  distance_[i] -= p_.home_distance[Index(i, j)];
+}
+
+bool AssignmentState::RepFits(int i) const {
+  if (p_.max_visits[i] > 0 && visits_[i] > static_cast<int>(p_.max_visits[i])) {
+    return false;
+  }
+  return p_.route_cap[i] <= 0 ||
+         p_.safety_factor[i] * distance_[i] <= p_.route_cap[i] + kEpsilon;
+}
+
+bool AssignmentState::TeamFits(int t) const {
+  const BalanceGroup& g = p_.teams[t];
+  if (g.reps.empty()) return true;
+  int vmin = visits_[g.reps[0]], vmax = vmin;
+  double pmin = potential_[g.reps[0]], pmax = pmin;
+  for (int i : g.reps) {
+    vmin = std::min(vmin, visits_[i]);
+    vmax = std::max(vmax, visits_[i]);
+    pmin = std::min(pmin, potential_[i]);
+    pmax = std::max(pmax, potential_[i]);
+  }
+  if (g.max_workload_spread &&
+      vmax - vmin > static_cast<int>(*g.max_workload_spread)) {
+    return false;
+  }
+  return !g.max_potential_spread ||
+         pmax - pmin <= *g.max_potential_spread + kEpsilon;
+}
+
+bool AssignmentState::CanTake(int i, int j) const {
+  if (has_[Index(i, j)]) return false;
+  if (!p_.allowed.empty() && !p_.allowed[Index(i, j)]) return false;
+  if (physician_visits_[j] >= static_cast<int>(DailyCap(p_, j))) return false;
+  if (physician_visits_[j] == 0) return true;
+  for (int k : p_.teams[team_of_[i]].reps) {
+    if (has_[Index(k, j)]) return false;
+  }
+  return true;
+}
+
+std::string AssignmentState::WhyNot(int i, int j) {
+  if (!p_.excluded_reason.empty() && !p_.excluded_reason[j].empty()) {
+    return p_.excluded_reason[j];
+  }
+  if (!p_.allowed.empty() && !p_.allowed[Index(i, j)]) {
+    return "a contact rule forbids this pair";
+  }
+  if (physician_visits_[j] >= static_cast<int>(DailyCap(p_, j))) {
+    return absl::StrCat("the physician's daily cap of ", DailyCap(p_, j),
+                        " visits is taken");
+  }
+  Add(i, j);
+  std::string why;
+  if (p_.max_visits[i] > 0 && visits_[i] > static_cast<int>(p_.max_visits[i])) {
+    why = absl::StrCat("is at its cap of ", p_.max_visits[i], " visits");
+  } else if (!RepFits(i)) {
+    why = absl::StrFormat("would exceed its route cap of %.1f", p_.route_cap[i]);
+  } else if (!TeamFits(team_of_[i])) {
+    why = "would break its team's workload or potential spread";
+  }
+  Remove(i, j);
+  return why;
+}
+
+RepVisits AssignmentState::Visits() const {
+  RepVisits visits(p_.num_reps);
+  for (int i = 0; i < p_.num_reps; ++i) {
+    for (int j = 0; j < p_.num_physicians; ++j) {
+      if (has_[Index(i, j)]) visits[i].push_back(j);
+    }
+  }
+  return visits;
+}
+
+}  // namespace callplan

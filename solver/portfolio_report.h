@@ -1,0 +1,27 @@
+// What a portfolio manager reads after a joint solve of several teams: each
+// team's share of the plan, and every physician more than one team wanted,
+// who got it and why.
+#ifndef CALLPLAN_SOLVER_PORTFOLIO_REPORT_H_
+#define CALLPLAN_SOLVER_PORTFOLIO_REPORT_H_
+
+#include <vector>
+
+#include "solver/assignment_model.h"
+#include "solver/plan.h"
+#include "solver/territory.h"
+
+namespace callplan {
+
+// One entry per team of the territory (none without teams), from the plan's
+// rep days; objectives add up to the plan's.
+std::vector<TeamStats> TeamStatsOf(const Territory& territory,
+                                   const std::vector<RepDay>& rep_days);
+
+// Physicians with positive potential for reps of two or more teams.
+std::vector<Conflict> ConflictsOf(const Territory& territory,
+                                  const AssignmentProblem& problem,
+                                  const RepVisits& visits);
+
+}  // namespace callplan
+
+#endif  // CALLPLAN_SOLVER_PORTFOLIO_REPORT_H_
