@@ -64,6 +64,33 @@ DistanceMatrix DistanceMatrixFromProto(const v1::DistanceMatrix& matrix) {
   return out;
 }
 
+ContactRules ContactRulesFromProto(const v1::ContactRules& proto) {
+  ContactRules rules;
+  if (proto.has_max_visits_per_day()) {
+    rules.max_visits_per_day = proto.max_visits_per_day();
+  }
+  if (proto.has_min_days_between_visits()) {
+    rules.min_days_between_visits = proto.min_days_between_visits();
+  }
+  return rules;
+}
+
+void PortfolioFromProto(const v1::PlanDayRequest& request,
+                        Territory& territory) {
+  for (const v1::Team& proto : request.teams()) {
+    Team team;
+    team.id = proto.id();
+    team.products.assign(proto.products().begin(), proto.products().end());
+    if (proto.has_policy()) team.policy = FairnessFromProto(proto.policy());
+    territory.teams.push_back(std::move(team));
+  }
+  territory.contact_rules = ContactRulesFromProto(request.contact_rules());
+  for (const v1::PastVisit& proto : request.visit_history()) {
+    territory.visit_history.push_back(
+        {proto.physician_id(), proto.team_id(), proto.date()});
+  }
+}
+
 Territory TerritoryFromProto(const v1::PlanDayRequest& request) {
   Territory territory;
   territory.territory_id = request.territory_id();
@@ -85,10 +112,12 @@ Territory TerritoryFromProto(const v1::PlanDayRequest& request) {
     physician.product_potential.insert(proto.product_potential().begin(),
                                        proto.product_potential().end());
     physician.optional = proto.optional();
+    physician.contact = ContactRulesFromProto(proto.contact());
     territory.physicians.push_back(std::move(physician));
   }
   territory.fairness = FairnessFromProto(request.fairness());
   territory.distances = DistanceMatrixFromProto(request.distances());
+  PortfolioFromProto(request, territory);
   return territory;
 }
 
@@ -124,6 +153,14 @@ v1::PlanStats PlanStatsToProto(const PlanStats& stats) {
   for (const std::string& warning : stats.warnings) out.add_warnings(warning);
   out.set_workload_spread(stats.workload_spread);
   out.set_potential_spread(stats.potential_spread);
+  for (const TeamStats& team : stats.team_stats) {
+    v1::TeamStats* t = out.add_team_stats();
+    t->set_team_id(team.team_id);
+    t->set_objective(team.objective);
+    t->set_visits(team.visits);
+    t->set_workload_spread(team.workload_spread);
+    t->set_potential_spread(team.potential_spread);
+  }
   return out;
 }
 
@@ -150,6 +187,16 @@ v1::PlanDayResponse PlanToProto(const Plan& plan) {
     out->set_reason(u.reason);
   }
   *response.mutable_stats() = PlanStatsToProto(plan.stats);
+  for (const Conflict& conflict : plan.conflicts) {
+    v1::Conflict* out = response.add_conflicts();
+    out->set_physician_id(conflict.physician_id);
+    for (const auto& [team, potential] : conflict.team_potential) {
+      (*out->mutable_team_potential())[team] = potential;
+    }
+    out->set_assigned_team_id(conflict.assigned_team_id);
+    out->set_assigned_rep_id(conflict.assigned_rep_id);
+    out->set_reason(conflict.reason);
+  }
   return response;
 }
 

@@ -185,18 +185,60 @@ void CheckPhysicians(Collector& c, const v1::PlanDayRequest& request,
   }
 }
 
-void CheckFairness(Collector& c, const v1::FairnessBounds& f) {
+void CheckFairness(Collector& c, const std::string& field,
+                   const v1::FairnessBounds& f) {
   if (f.has_max_potential_spread()) {
-    CheckNonNegative(c, "fairness.max_potential_spread", f.max_potential_spread());
+    CheckNonNegative(c, field + ".max_potential_spread", f.max_potential_spread());
   }
   if (f.has_max_route_distance()) {
-    CheckNonNegative(c, "fairness.max_route_distance", f.max_route_distance());
+    CheckNonNegative(c, field + ".max_route_distance", f.max_route_distance());
   }
   if (f.has_distance_safety_factor() &&
       !(f.distance_safety_factor() >= 1 &&
         std::isfinite(f.distance_safety_factor()))) {
-    c.Add("fairness.distance_safety_factor",
+    c.Add(field + ".distance_safety_factor",
           absl::StrCat("must be at least 1, got ", Num(f.distance_safety_factor())));
+  }
+}
+
+// Teams, the reps' membership and the portfolio's contact history.
+void CheckPortfolio(Collector& c, const v1::PlanDayRequest& request) {
+  absl::flat_hash_set<std::string> teams;
+  for (int t = 0; t < request.teams_size(); ++t) {
+    const v1::Team& team = request.teams(t);
+    const std::string field = absl::StrCat("teams[", t, "]");
+    if (team.id().empty()) {
+      c.Add(field + ".id", "is empty");
+    } else if (!teams.insert(team.id()).second) {
+      c.Add(field + ".id", absl::StrCat("duplicate team \"", team.id(), "\""));
+    }
+    for (int k = 0; k < team.products_size(); ++k) {
+      if (team.products(k).empty()) {
+        c.Add(absl::StrCat(field, ".products[", k, "]"), "is empty");
+      }
+    }
+    if (team.has_policy()) CheckFairness(c, field + ".policy", team.policy());
+  }
+  if (!teams.empty()) {
+    for (int i = 0; i < request.reps_size(); ++i) {
+      if (!teams.contains(request.reps(i).team_id())) {
+        c.Add(absl::StrCat("reps[", i, "].team_id"),
+              absl::StrCat("\"", request.reps(i).team_id(),
+                           "\" is not one of the request's teams"));
+      }
+    }
+  }
+  if (request.visit_history_size() > 0 && request.date().empty()) {
+    c.Add("date", "is required when visit_history is given");
+  }
+  for (int k = 0; k < request.visit_history_size(); ++k) {
+    const v1::PastVisit& visit = request.visit_history(k);
+    const std::string field = absl::StrCat("visit_history[", k, "]");
+    if (visit.physician_id().empty()) c.Add(field + ".physician_id", "is empty");
+    if (!ValidDate(visit.date())) {
+      c.Add(field + ".date", absl::StrCat("must be a date YYYY-MM-DD, got \"",
+                                          visit.date(), "\""));
+    }
   }
 }
 
@@ -244,7 +286,8 @@ std::vector<FieldViolation> ValidatePlanDayRequest(
   CheckPhysicians(c, request, has_matrix, ids, kinds);
   if (!has_matrix) CheckSameKind(c, kinds);
   CheckMatrix(c, request.distances(), ids);
-  CheckFairness(c, request.fairness());
+  CheckFairness(c, "fairness", request.fairness());
+  CheckPortfolio(c, request);
   CheckOptions(c, request.options(), limits);
   return violations;
 }
