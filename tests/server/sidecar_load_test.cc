@@ -123,13 +123,28 @@ TEST_F(SidecarLoadTest, DeadlineWithoutAPlanIsDeadlineExceededAndFreesThePool) {
       << sidecar_->Log();
 }
 
+TEST_F(SidecarLoadTest, DeadlineInsideTheMarginIsRefusedWithoutSolving) {
+  auto request = SampleTerritoryRequest();
+  ASSERT_TRUE(request.ok());
+  request->set_territory_id("no-time-left");
+  grpc::ClientContext context;
+  context.set_deadline(In(absl::Milliseconds(300)));  // margin is 0.5 s
+  v1::PlanDayResponse response;
+  EXPECT_EQ(stub_->PlanDay(&context, *request, &response).error_code(),
+            grpc::StatusCode::DEADLINE_EXCEEDED);
+  EXPECT_NE(sidecar_->Log().find("territory=\"no-time-left\" reps=7 "
+                                 "physicians=20 code=DEADLINE_EXCEEDED"),
+            std::string::npos)
+      << sidecar_->Log();
+}
+
 TEST_F(SidecarLoadTest, DeadlineWithAPlanInHandReturnsItAsFeasibleWithItsGap) {
   // A plan is found early (a greedy start at least) but not proven optimal
   // for a long while.
   const v1::PlanDayRequest request =
-      RandomPlanDayRequest(25, 400, 1000, 8, /*time_limit_seconds=*/600);
+      RandomPlanDayRequest(40, 800, 1000, 8, /*time_limit_seconds=*/600);
   grpc::ClientContext context;
-  context.set_deadline(In(absl::Seconds(5)));
+  context.set_deadline(In(absl::Seconds(4)));
   v1::PlanDayResponse response;
   const grpc::Status status = stub_->PlanDay(&context, request, &response);
   ASSERT_TRUE(status.ok()) << status.error_code() << " " << status.error_message();
