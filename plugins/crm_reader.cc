@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "plugins/crm_fields.h"
 #include "plugins/csv.h"
+#include "plugins/portfolio_reader.h"
 #include "plugins/settings_reader.h"
 
 namespace callplan::crm {
@@ -64,10 +65,6 @@ void ReadReps(const CsvTable& table, CrmBundle* bundle,
                                         ")"));
       }
     }
-    if (rep.products.empty()) {
-      f.Report("products", "required: the products this rep presents, "
-                           "separated by ';'");
-    }
     std::set<std::string> products;
     for (const std::string& product : rep.products) {
       if (!products.insert(product).second) {
@@ -101,6 +98,12 @@ void ReadPhysicians(const CsvTable& table, CrmBundle* bundle,
     physician.latitude = f.Number("latitude", -90, 90, true).value_or(0);
     physician.longitude = f.Number("longitude", -180, 180, true).value_or(0);
     physician.optional = f.Flag("optional");
+    if (auto v = f.Integer("max_visits_per_day", 1, 1000, false)) {
+      physician.contact.set_max_visits_per_day(static_cast<uint32_t>(*v));
+    }
+    if (auto v = f.Integer("min_days_between_visits", 0, 3650, false)) {
+      physician.contact.set_min_days_between_visits(static_cast<uint32_t>(*v));
+    }
     if (!physician.id.empty()) {
       const auto [first, inserted] = lines.emplace(physician.id, row.line);
       if (!inserted) {
@@ -164,8 +167,12 @@ absl::StatusOr<CrmBundle> ReadCrmBundle(const std::string& dir) {
   }
   InputProblems problems;
   CrmBundle bundle;
+  if (auto teams = LoadTable(dir, "teams.csv", false, &problems)) {
+    ReadTeams(*teams, &bundle, &problems);
+  }
   if (auto reps = LoadTable(dir, "reps.csv", true, &problems)) {
     ReadReps(*reps, &bundle, &problems);
+    CheckRepTeams("reps.csv", bundle, &problems);
     if (reps->rows.empty() && !reps->header.empty()) {
       problems.Add("reps.csv", 0, "", "no reps: at least one row is required");
     }
@@ -175,6 +182,9 @@ absl::StatusOr<CrmBundle> ReadCrmBundle(const std::string& dir) {
   }
   if (auto potentials = LoadTable(dir, "potentials.csv", true, &problems)) {
     ReadPotentials(*potentials, &bundle, &problems);
+  }
+  if (auto history = LoadTable(dir, "visit_history.csv", false, &problems)) {
+    ReadVisitHistory(*history, &bundle, &problems);
   }
   if (auto settings = LoadTable(dir, "territory.csv", false, &problems)) {
     bundle.settings = ReadTerritorySettings(*settings, &problems);
@@ -186,6 +196,13 @@ absl::StatusOr<CrmBundle> ReadCrmBundle(const std::string& dir) {
   }
   if (!problems.empty()) return problems.ToStatus();
   return bundle;
+}
+
+const CrmTeam* CrmBundle::FindTeam(const std::string& id) const {
+  for (const CrmTeam& team : teams) {
+    if (team.id == id) return &team;
+  }
+  return nullptr;
 }
 
 const CrmRep* CrmBundle::FindRep(const std::string& id) const {

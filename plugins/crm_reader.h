@@ -1,10 +1,13 @@
 // Reads a CRM export bundle: a folder of CSV files as CRMs export them.
 //   reps.csv        rep_id,name,team_id,home_latitude,home_longitude,
 //                   products,max_route_km,max_visits
+//                   (products may be empty when the team lists some)
 //   physicians.csv  physician_id,name,specialty,address,latitude,longitude,
-//                   optional
+//                   optional[,max_visits_per_day][,min_days_between_visits]
+//                   (empty contact columns = the territory's rules)
 //   potentials.csv  physician_id,product,potential
 //   territory.csv   setting,value          (optional; see settings_reader.h)
+//   teams.csv, visit_history.csv           (optional; portfolio_reader.h)
 // Every bad row is reported, all at once, as file:line: column: what is
 // wrong, and a bundle with any problem is not returned at all, so nothing
 // downstream (the sidecar, a calendar) ever sees half of a territory.

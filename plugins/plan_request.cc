@@ -15,6 +15,21 @@ v1::PlanDayRequest BuildPlanDayRequest(const CrmBundle& bundle,
   v1::PlanDayRequest request;
   request.set_territory_id(bundle.settings.territory_id);
   request.set_date(date);
+  for (const CrmTeam& crm_team : bundle.teams) {
+    v1::Team* team = request.add_teams();
+    team->set_id(crm_team.id);
+    for (const std::string& product : crm_team.products) {
+      team->add_products(product);
+    }
+    // The engine takes a team's policy whole, so bounds teams.csv leaves
+    // empty are filled from the territory's; a team with no bounds at all
+    // sends none, which lets the sidecar use the team's stored policy.
+    if (crm_team.policy.ByteSizeLong() > 0) {
+      *team->mutable_policy() = bundle.settings.fairness;
+      team->mutable_policy()->MergeFrom(crm_team.policy);
+    }
+    team->set_display_name(crm_team.name);
+  }
   for (const CrmRep& crm_rep : bundle.reps) {
     v1::Rep* rep = request.add_reps();
     rep->set_id(crm_rep.id);
@@ -38,6 +53,18 @@ v1::PlanDayRequest BuildPlanDayRequest(const CrmBundle& bundle,
     }
     physician->set_optional(crm_physician.optional);
     physician->set_display_name(crm_physician.name);
+    if (crm_physician.contact.ByteSizeLong() > 0) {
+      *physician->mutable_contact() = crm_physician.contact;
+    }
+  }
+  for (const CrmPastVisit& crm_visit : bundle.visit_history) {
+    v1::PastVisit* visit = request.add_visit_history();
+    visit->set_physician_id(crm_visit.physician_id);
+    visit->set_team_id(crm_visit.team_id);
+    visit->set_date(crm_visit.date);
+  }
+  if (bundle.settings.contact_rules.ByteSizeLong() > 0) {
+    *request.mutable_contact_rules() = bundle.settings.contact_rules;
   }
   *request.mutable_fairness() = bundle.settings.fairness;
   request.mutable_options()->set_time_limit_seconds(

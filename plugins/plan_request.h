@@ -1,6 +1,7 @@
 // Turns a CRM bundle into the PlanDayRequest the sidecar plans: homes and
 // practices as lat/lng (great-circle kilometres), potentials per product,
-// the territory's fairness bounds and solve budget.
+// the territory's fairness bounds and solve budget, the brand teams with
+// their policies, contact rules and the call history.
 #ifndef CALLPLAN_PLUGINS_PLAN_REQUEST_H_
 #define CALLPLAN_PLUGINS_PLAN_REQUEST_H_
 

@@ -88,6 +88,19 @@ const std::map<std::string, Setter>& Setters() {
            s.fairness.set_distance_safety_factor(*v);
          }
        }},
+      {"max_visits_per_day",
+       [](FieldReader& f, TerritorySettings& s) {
+         if (auto v = f.Integer("value", 1, 1000, true)) {
+           s.contact_rules.set_max_visits_per_day(static_cast<uint32_t>(*v));
+         }
+       }},
+      {"min_days_between_visits",
+       [](FieldReader& f, TerritorySettings& s) {
+         if (auto v = f.Integer("value", 0, 3650, true)) {
+           s.contact_rules.set_min_days_between_visits(
+               static_cast<uint32_t>(*v));
+         }
+       }},
       {"time_limit_seconds",
        [](FieldReader& f, TerritorySettings& s) {
          if (auto v = f.Number("value", 0.1, 3600, true)) {

@@ -10,6 +10,10 @@
 //   max_visits_per_rep       visit cap for reps without their own
 //   distance_safety_factor   starting factor of the distance approximation
 //   time_limit_seconds       the sidecar's solve budget
+//   max_visits_per_day       contact rule: rep visits a physician may get
+//                            in one day, all teams together (default 1)
+//   min_days_between_visits  contact rule: days after any team's visit
+//                            before the next one (default 0, no gap)
 // Unknown or repeated settings are reported: a typo must not silently fall
 // back to a default.
 #ifndef CALLPLAN_PLUGINS_SETTINGS_READER_H_

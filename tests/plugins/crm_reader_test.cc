@@ -5,6 +5,7 @@
 
 #include <sys/stat.h>
 
+#include <cstdio>
 #include <string>
 
 #include "gmock/gmock.h"
@@ -27,7 +28,7 @@ using testing::WriteText;
 std::string CopySample() {
   const std::string dir = callplan::testing::MakeTempDir("callplan-crm");
   for (const char* file : {"reps.csv", "physicians.csv", "potentials.csv",
-                           "territory.csv"}) {
+                           "territory.csv", "teams.csv", "visit_history.csv"}) {
     WriteText(dir + "/" + file, ReadText(SampleBundleDir() + "/" + file));
   }
   return dir;
@@ -60,16 +61,152 @@ TEST(CrmReader, SampleBundleReadsAndBecomesARequest) {
   EXPECT_EQ(request.fairness().max_visits_per_rep(), 6u);
 }
 
+TEST(CrmReader, SamplePortfolioBecomesTeamsHistoryAndContactRules) {
+  absl::StatusOr<CrmBundle> bundle = ReadCrmBundle(SampleBundleDir());
+  ASSERT_TRUE(bundle.ok()) << bundle.status();
+  const v1::PlanDayRequest request = BuildPlanDayRequest(*bundle, "2026-03-12");
+  ASSERT_EQ(request.teams_size(), 2);
+  EXPECT_EQ(request.teams(0).id(), "cardio");
+  EXPECT_THAT(request.teams(0).products(),
+              ::testing::ElementsAre("Cardiovex", "Respiral"));
+  // No bounds in teams.csv: no policy, so the sidecar may use a stored one.
+  EXPECT_FALSE(request.teams(0).has_policy());
+  // Bounds teams.csv leaves empty come from territory.csv.
+  const v1::FairnessBounds& diabetes = request.teams(1).policy();
+  EXPECT_EQ(diabetes.max_route_distance(), 55);
+  EXPECT_EQ(diabetes.max_workload_spread(), 1u);
+  EXPECT_EQ(diabetes.max_visits_per_rep(), 6u);
+  for (const v1::Rep& rep : request.reps()) {
+    EXPECT_THAT(rep.team_id(), ::testing::AnyOf("cardio", "diabetes"));
+  }
+  EXPECT_TRUE(request.reps(0).products().empty());  // R01: the team's
+  EXPECT_EQ(request.contact_rules().min_days_between_visits(), 7u);
+  EXPECT_EQ(request.contact_rules().max_visits_per_day(), 1u);
+  ASSERT_GE(request.visit_history_size(), 5);
+  EXPECT_EQ(request.visit_history(0).physician_id(), "P004");
+  EXPECT_EQ(request.visit_history(0).team_id(), "cardio");
+  EXPECT_EQ(request.visit_history(0).date(), "2026-03-10");
+  const v1::Physician& p003 = request.physicians(2);
+  ASSERT_EQ(p003.id(), "P003");
+  EXPECT_EQ(p003.contact().min_days_between_visits(), 14u);
+  EXPECT_FALSE(p003.contact().has_max_visits_per_day());
+  EXPECT_FALSE(request.physicians(0).has_contact());
+}
+
+TEST(CrmReader, EveryBadPortfolioRowIsReportedAtOnce) {
+  const std::string dir = CopySample();
+  WriteText(dir + "/teams.csv",
+            "team_id,name,products,max_workload_spread,max_potential_spread,"
+            "max_route_km,max_visits_per_rep\n"
+            "cardio,Cardio,Cardiovex;Respiral,-1,,,\n"
+            "diabetes,Diabetes,Glucora;Neurolin,,lots,,0\n"
+            "cardio,Again,Cardiovex,,,,\n"
+            ",Nameless,Glucora,,,,\n");
+  ReplaceLine(dir, "reps.csv", 3,
+              "R02,Julien Bernard,oncology,45.7725,4.8030,Cardiovex,,");
+  ReplaceLine(dir, "physicians.csv", 3,
+              "P002,Dr Hélène Girard,cardiology,somewhere,45.75,4.78,no,-2,");
+  ReplaceLine(dir, "physicians.csv", 4,
+              "P003,Dr Marie Fontaine,endocrinology,somewhere,45.75,4.78,yes,,-14");
+  WriteText(dir + "/visit_history.csv",
+            "physician_id,team_id,date\n"
+            "P004,cardio,2026-03-10\n"
+            "P999,cardio,2026-03-10\n"
+            "P012,oncology,2026-03-09\n"
+            "P020,diabetes,2026-02-30\n"
+            "P032,cardio,06/03/2026\n"
+            "P002,,\n");
+  ReplaceLine(dir, "territory.csv", 11, "min_days_between_visits,-7");
+  absl::StatusOr<CrmBundle> bundle = ReadCrmBundle(dir);
+  ASSERT_FALSE(bundle.ok());
+  EXPECT_EQ(bundle.status().code(), absl::StatusCode::kInvalidArgument);
+  const std::string message(bundle.status().message());
+  for (const char* expected : {
+           "teams.csv:2: max_workload_spread: must be a whole number",
+           "teams.csv:3: max_potential_spread: must be a number",
+           "teams.csv:3: max_visits_per_rep: must be a whole number between 1",
+           "teams.csv:4: team_id: duplicate team \"cardio\" (first on line 2)",
+           "teams.csv:5: team_id: required, but empty",
+           "reps.csv:3: team_id: no team \"oncology\" in teams.csv",
+           "physicians.csv:3: max_visits_per_day: must be a whole number",
+           "physicians.csv:4: min_days_between_visits: must be a whole number",
+           "visit_history.csv:3: physician_id: no physician \"P999\"",
+           "visit_history.csv:4: team_id: no team \"oncology\"",
+           "visit_history.csv:5: date: must be a day YYYY-MM-DD, got \"2026-02-30\"",
+           "visit_history.csv:6: date: must be a day YYYY-MM-DD, got \"06/03/2026\"",
+           "visit_history.csv:7: team_id: required, but empty",
+           "visit_history.csv:7: date: required, but empty",
+           "territory.csv:11: value: must be a whole number between 0 and 3650",
+       }) {
+    EXPECT_THAT(message, HasSubstr(expected));
+  }
+  EXPECT_THAT(message, Not(HasSubstr("visit_history.csv:2")));
+
+  // The command refuses it the same way and writes nothing.
+  const std::string out = callplan::testing::MakeTempDir("callplan-out") + "/calendars";
+  const callplan::testing::CommandResult result = callplan::testing::RunCommand(
+      absl::StrCat(CALLPLAN_BINARY_DIR, "/bin/callplan-crm sync --crm ", dir,
+                   " --date 2026-03-12 --sidecar 127.0.0.1:1 --calendar ", out));
+  EXPECT_EQ(result.exit_code, 2) << result.err;
+  EXPECT_THAT(result.err, HasSubstr("visit_history.csv:3: physician_id"));
+  EXPECT_THAT(result.err, HasSubstr("nothing was planned or written"));
+  struct stat info {};
+  EXPECT_NE(stat(out.c_str(), &info), 0) << out << " was created";
+}
+
+TEST(CrmReader, RepsNeedProductsOfTheirOwnOrTheirTeams) {
+  const std::string dir = CopySample();
+  // Without teams.csv, R01's empty product list has nothing to fall back
+  // on, and history team ids must be the reps' team ids.
+  ASSERT_EQ(std::remove((dir + "/teams.csv").c_str()), 0);
+  WriteText(dir + "/visit_history.csv",
+            "physician_id,team_id,date\nP004,cardio,2026-03-10\n"
+            "P012,oncology,2026-03-09\n");
+  absl::StatusOr<CrmBundle> bundle = ReadCrmBundle(dir);
+  ASSERT_FALSE(bundle.ok());
+  const std::string message(bundle.status().message());
+  EXPECT_THAT(message, HasSubstr("reps.csv:2: products: required"));
+  EXPECT_THAT(message, Not(HasSubstr("reps.csv:3: products")));  // its own
+  EXPECT_THAT(message, HasSubstr("visit_history.csv:3: team_id: no rep of team \"oncology\""));
+  EXPECT_THAT(message, Not(HasSubstr("visit_history.csv:2")));
+
+  // A team with no products leaves its product-less reps with none.
+  WriteText(dir + "/teams.csv", "team_id,products\ncardio,\ndiabetes,Glucora\n");
+  WriteText(dir + "/visit_history.csv", "physician_id,team_id,date\n");
+  bundle = ReadCrmBundle(dir);
+  ASSERT_FALSE(bundle.ok());
+  EXPECT_THAT(bundle.status().message(),
+              HasSubstr("reps.csv:2: products: required: team \"cardio\" lists no products"));
+  EXPECT_THAT(bundle.status().message(), Not(HasSubstr("reps.csv:4:")));  // diabetes
+}
+
+TEST(CrmReader, BundleWithoutPortfolioFilesStillReads) {
+  const std::string dir = CopySample();
+  ASSERT_EQ(std::remove((dir + "/teams.csv").c_str()), 0);
+  ASSERT_EQ(std::remove((dir + "/visit_history.csv").c_str()), 0);
+  // An older bundle: free-form team ids, every rep with its own products.
+  WriteText(dir + "/reps.csv",
+            "rep_id,name,team_id,home_latitude,home_longitude,products\n"
+            "R01,Claire Martin,lyon-nord,45.7797,4.8590,Cardiovex;Glucora\n");
+  absl::StatusOr<CrmBundle> bundle = ReadCrmBundle(dir);
+  ASSERT_TRUE(bundle.ok()) << bundle.status();
+  EXPECT_TRUE(bundle->teams.empty());
+  EXPECT_TRUE(bundle->visit_history.empty());
+  const v1::PlanDayRequest request = BuildPlanDayRequest(*bundle, "2026-03-12");
+  EXPECT_EQ(request.teams_size(), 0);
+  EXPECT_EQ(request.reps(0).team_id(), "lyon-nord");
+}
+
 TEST(CrmReader, EveryBadRowIsReportedAtOnce) {
   const std::string dir = CopySample();
   ReplaceLine(dir, "reps.csv", 3,
-              "R02,Julien Bernard,lyon-nord,45,77,4.8030,Cardiovex,,");
+              "R02,Julien Bernard,cardio,45,77,4.8030,Cardiovex,,");
   ReplaceLine(dir, "reps.csv", 4,
-              "R03,Sophie Dubois,lyon-nord,95.0,4.8320,Glucora,,");
+              "R03,Sophie Dubois,diabetes,95.0,4.8320,Glucora,,");
   ReplaceLine(dir, "physicians.csv", 5,
-              "P004,Dr X,cardiology,somewhere,45.75,east,no");
+              "P004,Dr X,cardiology,somewhere,45.75,east,no,,");
   ReplaceLine(dir, "physicians.csv", 6,
-              "P001,Dr Y,cardiology,somewhere,45.75,4.8,maybe");
+              "P001,Dr Y,cardiology,somewhere,45.75,4.8,maybe,,");
   ReplaceLine(dir, "potentials.csv", 2, "P001,Cardiovex,150");
   ReplaceLine(dir, "potentials.csv", 3, "P999,Glucora,20");
   ReplaceLine(dir, "territory.csv", 4, "day_strat,08:30");
@@ -118,7 +255,7 @@ TEST(CrmReader, MissingFilesAndColumnsAreNamed) {
 
 TEST(CrmReader, SyncWithABadBundleWritesNothing) {
   const std::string dir = CopySample();
-  ReplaceLine(dir, "reps.csv", 2, "R01,Claire Martin,lyon-nord,north,4.8590,Cardiovex,,");
+  ReplaceLine(dir, "reps.csv", 2, "R01,Claire Martin,cardio,north,4.8590,Cardiovex,,");
   ReplaceLine(dir, "potentials.csv", 5, "P002,Cardiovex,-3");
   const std::string out = callplan::testing::MakeTempDir("callplan-out") + "/calendars";
   // The sidecar address is never dialled: the bundle is rejected first.

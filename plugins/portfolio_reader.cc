@@ -1,0 +1,151 @@
+#include "plugins/portfolio_reader.h"
+
+#include <map>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "plugins/crm_fields.h"
+#include "plugins/visit_schedule.h"
+
+namespace callplan::crm {
+namespace {
+
+// Team ids a rep or a history row may name, for messages.
+std::string KnownTeams(const CrmBundle& bundle) {
+  std::set<std::string> ids;
+  for (const CrmTeam& team : bundle.teams) {
+    if (!team.id.empty()) ids.insert(team.id);
+  }
+  return absl::StrJoin(ids, ", ");
+}
+
+void ReadPolicy(FieldReader& f, v1::FairnessBounds* policy) {
+  if (auto v = f.Integer("max_workload_spread", 0, 10000, false)) {
+    policy->set_max_workload_spread(static_cast<uint32_t>(*v));
+  }
+  if (auto v = f.Number("max_potential_spread", 0, 1e9, false)) {
+    policy->set_max_potential_spread(*v);
+  }
+  for (const char* column : {"max_route_km", "max_route_distance"}) {
+    if (auto v = f.Number(column, 0.001, 1e6, false)) {
+      policy->set_max_route_distance(*v);
+    }
+  }
+  if (auto v = f.Integer("max_visits_per_rep", 1, 10000, false)) {
+    policy->set_max_visits_per_rep(static_cast<uint32_t>(*v));
+  }
+}
+
+}  // namespace
+
+void ReadTeams(const CsvTable& table, CrmBundle* bundle,
+               InputProblems* problems) {
+  if (!RequireColumns(table, {"team_id", "products"}, problems)) return;
+  std::map<std::string, int> lines;  // team id -> first line
+  for (const CsvRow& row : table.rows) {
+    FieldReader f(table, row, problems);
+    CrmTeam team;
+    team.line = row.line;
+    team.id = f.Text("team_id", true);
+    team.name = f.Text("name", false);
+    team.products = f.List("products");
+    ReadPolicy(f, &team.policy);
+    if (!team.id.empty()) {
+      const auto [first, inserted] = lines.emplace(team.id, row.line);
+      if (!inserted) {
+        f.Report("team_id", absl::StrCat("duplicate team \"", team.id,
+                                         "\" (first on line ", first->second,
+                                         ")"));
+      }
+    }
+    std::set<std::string> products;
+    for (const std::string& product : team.products) {
+      if (!products.insert(product).second) {
+        f.Report("products", absl::StrCat("product \"", product,
+                                          "\" listed twice"));
+      }
+    }
+    bundle->teams.push_back(std::move(team));
+  }
+  if (table.rows.empty() && !table.header.empty()) {
+    problems->Add(table.file, 0, "",
+                  "no teams: list at least one, or leave the file out");
+  }
+}
+
+void CheckRepTeams(const std::string& reps_file, const CrmBundle& bundle,
+                   InputProblems* problems) {
+  for (const CrmRep& rep : bundle.reps) {
+    if (rep.id.empty()) continue;
+    const CrmTeam* team = bundle.FindTeam(rep.team_id);
+    if (!bundle.teams.empty() && rep.team_id.empty()) {
+      problems->Add(reps_file, rep.line, "team_id",
+                    absl::StrCat("required with teams.csv; one of ",
+                                 KnownTeams(bundle)));
+    } else if (!bundle.teams.empty() && team == nullptr) {
+      problems->Add(reps_file, rep.line, "team_id",
+                    absl::StrCat("no team \"", rep.team_id,
+                                 "\" in teams.csv (known: ",
+                                 KnownTeams(bundle), ")"));
+    }
+    if (rep.products.empty() && (team == nullptr || team->products.empty())) {
+      problems->Add(reps_file, rep.line, "products",
+                    team == nullptr
+                        ? "required: the products this rep presents, "
+                          "separated by ';'"
+                        : absl::StrCat("required: team \"", team->id,
+                                       "\" lists no products in teams.csv "
+                                       "either"));
+    }
+  }
+}
+
+void ReadVisitHistory(const CsvTable& table, CrmBundle* bundle,
+                      InputProblems* problems) {
+  if (!RequireColumns(table, {"physician_id", "team_id", "date"}, problems)) {
+    return;
+  }
+  std::set<std::string> rep_teams;  // without teams.csv
+  for (const CrmRep& rep : bundle->reps) rep_teams.insert(rep.team_id);
+  for (const CsvRow& row : table.rows) {
+    FieldReader f(table, row, problems);
+    CrmPastVisit visit;
+    visit.line = row.line;
+    visit.physician_id = f.Text("physician_id", true);
+    visit.team_id = f.Text("team_id", true);
+    visit.date = f.Text("date", true);
+    bool good = !visit.physician_id.empty() && !visit.team_id.empty() &&
+                !visit.date.empty();
+    if (!visit.physician_id.empty() &&
+        bundle->FindPhysician(visit.physician_id) == nullptr) {
+      f.Report("physician_id", absl::StrCat("no physician \"",
+                                            visit.physician_id,
+                                            "\" in physicians.csv"));
+      good = false;
+    }
+    if (!visit.team_id.empty()) {
+      const bool known = bundle->teams.empty()
+                             ? rep_teams.count(visit.team_id) > 0
+                             : bundle->FindTeam(visit.team_id) != nullptr;
+      if (!known) {
+        f.Report("team_id",
+                 bundle->teams.empty()
+                     ? absl::StrCat("no rep of team \"", visit.team_id,
+                                    "\" in reps.csv")
+                     : absl::StrCat("no team \"", visit.team_id,
+                                    "\" in teams.csv (known: ",
+                                    KnownTeams(*bundle), ")"));
+        good = false;
+      }
+    }
+    if (!visit.date.empty() && !ParseDate(visit.date).ok()) {
+      f.Report("date", absl::StrCat("must be a day YYYY-MM-DD, got \"",
+                                    visit.date, "\""));
+      good = false;
+    }
+    if (good) bundle->visit_history.push_back(std::move(visit));
+  }
+}
+
+}  // namespace callplan::crm
