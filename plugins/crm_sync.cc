@@ -54,14 +54,15 @@ absl::StatusOr<std::vector<RepSyncResult>> SyncCalendars(
 std::string SummaryTable(const std::vector<RepSyncResult>& results,
                          bool dry_run) {
   std::string out = absl::StrFormat(
-      "%-10s %s %6s %9s %8s  %s\n", "rep", Pad("name", 22), "visits", "potential",
+      "%-10s %s %-12s %6s %9s %8s  %s\n", "rep", Pad("name", 22), "team",
+      "visits", "potential",
       "km", dry_run ? "would create/update/delete/keep/conflict"
                     : "created/updated/deleted/kept/conflicts");
   for (const RepSyncResult& r : results) {
     const CalendarTally& t = r.tally;
     absl::StrAppend(&out, absl::StrFormat(
-        "%-10s %s %6d %9.1f %8.1f  %d/%d/%d/%d/%d\n", r.schedule.rep->id,
-        Pad(r.schedule.rep->name, 22),
+        "%-10s %s %-12s %6d %9.1f %8.1f  %d/%d/%d/%d/%d\n", r.schedule.rep->id,
+        Pad(r.schedule.rep->name, 22), r.schedule.rep->team_id,
         static_cast<int>(r.schedule.visits.size()), r.schedule.total_potential,
         r.schedule.route_km, t.created, t.updated, t.deleted, t.unchanged,
         t.conflicts));

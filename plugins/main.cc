@@ -25,6 +25,7 @@
 #include "plugins/crm_sync.h"
 #include "plugins/ics_folder.h"
 #include "plugins/plan_request.h"
+#include "plugins/portfolio_report.h"
 #include "plugins/route_map_svg.h"
 #include "plugins/sidecar_client.h"
 
@@ -181,7 +182,11 @@ int Sync(const Flags& flags) {
   }
   std::cout << DayListing(*results, bundle->settings.layout.time_zone) << "\n";
   if (flags.dry_run) std::cout << ChangeListing(*results) << "\n";
-  std::cout << SummaryTable(*results, flags.dry_run);
+  std::cout << SummaryTable(*results, flags.dry_run) << "\n";
+  if (const std::string teams = TeamStatsTable(*bundle, *plan); !teams.empty()) {
+    std::cout << teams << "\n" << ConflictReport(*bundle, *plan) << "\n";
+  }
+  std::cout << UnassignedListing(*bundle, *plan);
   std::string map = flags.Get("map");
   if (map.empty() && !IsCalendarUrl(target.calendar)) {
     map = absl::StrCat(target.calendar, "/route-map_", date, ".svg");
