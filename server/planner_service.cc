@@ -56,6 +56,8 @@ absl::Status Full(const char* what, const SolvePool* pool) {
 struct PreparedPlan {
   v1::PlanDayRequest request;
   SolveControl control;
+  std::string actor;   // with governance: who asked
+  std::string digest;  // with governance: RequestDigest of the caller's request
 };
 
 // Checks that need no engine: draining, field validation, time left.
@@ -66,7 +68,7 @@ absl::StatusOr<PreparedPlan> PreparePlan(
   absl::Status valid =
       ViolationsToStatus(ValidatePlanDayRequest(request, s.limits));
   if (!valid.ok()) return valid;
-  PreparedPlan prepared{request, {}};
+  PreparedPlan prepared{request, {}, "", ""};
   prepared.control.deadline = EngineDeadline(context, s.deadline_margin);
   absl::StatusOr<double> limit =
       ClipTimeLimit(request.options().time_limit_seconds(),
@@ -78,6 +80,49 @@ absl::StatusOr<PreparedPlan> PreparePlan(
     return stop->load() || cancelled();
   };
   return prepared;
+}
+
+// Roles first (a refusal is audited as DENIED), then PreparePlan; a call it
+// refuses is recorded as a PLAN_DAY with its status.
+absl::StatusOr<PreparedPlan> AdmitAndPrepare(
+    const Shared& s, grpc::CallbackServerContext* context, const char* method,
+    const v1::PlanDayRequest& request, std::function<bool()> cancelled) {
+  if (s.governance == nullptr) {
+    return PreparePlan(s, context, request, std::move(cancelled));
+  }
+  const std::string digest = RequestDigest(request);
+  absl::StatusOr<std::string> actor =
+      s.governance->Admit(*context, method, request.territory_id(), digest);
+  if (!actor.ok()) return actor.status();
+  absl::StatusOr<PreparedPlan> prepared =
+      PreparePlan(s, context, request, std::move(cancelled));
+  if (!prepared.ok()) {
+    absl::Status audited = s.governance->AuditRefusedPlan(
+        *actor, digest, request, prepared.status());
+    if (!audited.ok()) return absl::UnavailableError("audit trail unavailable");
+    return prepared.status();
+  }
+  prepared->actor = *actor;
+  prepared->digest = digest;
+  return prepared;
+}
+
+// The status for a plan the full pool refused, recorded when audited.
+absl::Status RefusedByPool(const Shared& s, const PreparedPlan& job) {
+  const absl::Status full = Full("solver", s.solve_pool);
+  if (s.governance == nullptr) return full;
+  absl::Status audited =
+      s.governance->AuditRefusedPlan(job.actor, job.digest, job.request, full);
+  return audited.ok() ? full : absl::UnavailableError("audit trail unavailable");
+}
+
+absl::StatusOr<v1::PlanDayResponse> RunPlan(const Shared& s,
+                                            const PreparedPlan& job) {
+  if (s.governance == nullptr) {
+    return PlanDayFromRequest(job.request, s.limits, job.control);
+  }
+  return s.governance->PlanAndAudit(job.actor, job.digest, job.request,
+                                    s.limits, job.control);
 }
 
 RequestLogEntry PlanEntry(const char* method, const v1::PlanDayRequest& request) {
@@ -145,8 +190,9 @@ class PlanStreamReactor final
         entry_(PlanEntry("PlanDayStream", *request)), started_(absl::Now()) {}
 
   void Start() {
-    absl::StatusOr<PreparedPlan> prepared = PreparePlan(
-        s_, context_, *request_, [this] { return cancelled_.load(); });
+    absl::StatusOr<PreparedPlan> prepared =
+        AdmitAndPrepare(s_, context_, "PlanDayStream", *request_,
+                        [this] { return cancelled_.load(); });
     if (!prepared.ok()) return FinishNow(ToGrpcStatus(prepared.status()));
     auto job = std::make_shared<PreparedPlan>(*std::move(prepared));
     job->control.on_progress = [this](const SolveProgress& p) {
@@ -154,11 +200,9 @@ class PlanStreamReactor final
     };
     auto result = std::make_shared<absl::StatusOr<v1::PlanDayResponse>>();
     const bool accepted = s_.solve_pool->TrySubmit(
-        [job, result, limits = s_.limits] {
-          *result = PlanDayFromRequest(job->request, limits, job->control);
-        },
+        [job, result, s = s_] { *result = RunPlan(s, *job); },
         [this, result] { SolveFinished(std::move(*result)); });
-    if (!accepted) FinishNow(ToGrpcStatus(Full("solver", s_.solve_pool)));
+    if (!accepted) FinishNow(ToGrpcStatus(RefusedByPool(s_, *job)));
   }
 
   void OnWriteDone(bool ok) override {
@@ -250,7 +294,7 @@ PlannerServiceImpl::PlannerServiceImpl(const ProblemLimits& limits,
                                        SolvePool* solve_pool,
                                        SolvePool* route_pool, RequestLog* log)
     : shared_{limits, deadline_margin, solve_pool, route_pool,
-              log, &draining_, &stop_solves_} {}
+              log, &draining_, &stop_solves_, nullptr} {}
 
 grpc::ServerUnaryReactor* PlannerServiceImpl::PlanDay(
     grpc::CallbackServerContext* context, const v1::PlanDayRequest* request,
@@ -259,8 +303,9 @@ grpc::ServerUnaryReactor* PlannerServiceImpl::PlanDay(
   const Shared& s = shared_;
   const absl::Time started = absl::Now();
   RequestLogEntry entry = PlanEntry("PlanDay", *request);
-  absl::StatusOr<PreparedPlan> prepared = PreparePlan(
-      s, context, *request, [context] { return context->IsCancelled(); });
+  absl::StatusOr<PreparedPlan> prepared =
+      AdmitAndPrepare(s, context, "PlanDay", *request,
+                      [context] { return context->IsCancelled(); });
   if (!prepared.ok()) {
     const grpc::Status status = ToGrpcStatus(prepared.status());
     LogPlan(s, entry, started, status, nullptr);
@@ -270,9 +315,7 @@ grpc::ServerUnaryReactor* PlannerServiceImpl::PlanDay(
   auto job = std::make_shared<PreparedPlan>(*std::move(prepared));
   auto result = std::make_shared<absl::StatusOr<v1::PlanDayResponse>>();
   const bool accepted = s.solve_pool->TrySubmit(
-      [job, result, limits = s.limits] {
-        *result = PlanDayFromRequest(job->request, limits, job->control);
-      },
+      [job, result, s] { *result = RunPlan(s, *job); },
       [s, entry, started, reactor, response, result] {
         const grpc::Status status = ToGrpcStatus(result->status());
         LogPlan(s, entry, started, status, result->ok() ? &**result : nullptr);
@@ -280,7 +323,7 @@ grpc::ServerUnaryReactor* PlannerServiceImpl::PlanDay(
         reactor->Finish(status);
       });
   if (!accepted) {
-    const grpc::Status status = ToGrpcStatus(Full("solver", s.solve_pool));
+    const grpc::Status status = ToGrpcStatus(RefusedByPool(s, *job));
     LogPlan(s, entry, started, status, nullptr);
     reactor->Finish(status);
   }
@@ -316,6 +359,11 @@ grpc::ServerUnaryReactor* PlannerServiceImpl::Route(
   absl::Status admitted =
       *s.draining ? Unavailable()
                   : ViolationsToStatus(ValidateRouteRequest(*request, s.limits));
+  if (s.governance != nullptr) {
+    absl::StatusOr<std::string> actor = s.governance->Admit(
+        *context, "Route", "", RequestDigest(*request));
+    if (!actor.ok()) admitted = actor.status();
+  }
   const absl::Time deadline = EngineDeadline(context, s.deadline_margin);
   absl::StatusOr<double> limit = ClipTimeLimit(
       request->time_limit_seconds(), RouteOptions{}.time_limit_seconds, deadline);

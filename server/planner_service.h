@@ -13,6 +13,9 @@
 //  - a cancelled call stops its solve, which frees its thread;
 //  - while draining, new calls get UNAVAILABLE and running ones finish.
 // Every call writes one RequestLog line.
+// With governance (UseGovernance): callers need the planner role, refusals
+// are audited, stored fairness policies fill requests that carry no bounds,
+// and every PlanDay / PlanDayStream is recorded (server/plan_governance.h).
 #ifndef CALLPLAN_SERVER_PLANNER_SERVICE_H_
 #define CALLPLAN_SERVER_PLANNER_SERVICE_H_
 
@@ -20,6 +23,7 @@
 
 #include "absl/time/time.h"
 #include "callplan/v1/planner_service.grpc.pb.h"
+#include "server/plan_governance.h"
 #include "server/request_log.h"
 #include "server/solve_pool.h"
 #include "server/validate.h"
@@ -37,6 +41,10 @@ class PlannerServiceImpl final : public v1::PlannerService::CallbackService {
   void StartDraining() { draining_ = true; }
   // Every running solve is asked to stop with its best plan.
   void StopSolves() { stop_solves_ = true; }
+  // Before serving; `governance` must outlive the service.
+  void UseGovernance(PlanGovernance* governance) {
+    shared_.governance = governance;
+  }
 
   grpc::ServerUnaryReactor* PlanDay(grpc::CallbackServerContext* context,
                                     const v1::PlanDayRequest* request,
@@ -57,6 +65,7 @@ class PlannerServiceImpl final : public v1::PlannerService::CallbackService {
     RequestLog* log;
     std::atomic<bool>* draining;
     std::atomic<bool>* stop_solves;
+    PlanGovernance* governance;  // null: no roles, policies or audit
   };
 
  private:

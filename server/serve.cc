@@ -12,10 +12,14 @@
 #include <grpcpp/server_builder.h>
 
 #include "absl/time/clock.h"
+#include "server/admin_service.h"
+#include "server/auth.h"
+#include "server/plan_governance.h"
 #include "server/planner_service.h"
 #include "server/request_log.h"
 #include "server/sidecar_config.h"
 #include "server/solve_pool.h"
+#include "server/store/open_store.h"
 
 namespace callplan {
 namespace {
@@ -78,6 +82,23 @@ int RunServeCommand(const std::vector<std::string>& args) {
     std::cerr << "error: " << settings.status().message() << "\n";
     return 2;
   }
+  absl::StatusOr<std::unique_ptr<Authorizer>> authorizer =
+      Authorizer::Create(settings->roles);
+  if (!authorizer.ok()) {
+    std::cerr << "error: " << authorizer.status().message() << "\n";
+    return 2;
+  }
+  // The URL may hold a password: only the store's own (password-free) error
+  // is printed.
+  absl::StatusOr<std::unique_ptr<store::PolicyStore>> policy_store =
+      store::OpenStore(settings->store_url);
+  if (!policy_store.ok()) {
+    std::cerr << "error: policy store: " << policy_store.status().message()
+              << "\n";
+    return 1;
+  }
+  PlanGovernance governance(policy_store->get(), authorizer->get());
+  AdminServiceImpl admin_service(policy_store->get(), authorizer->get());
   const sigset_t stop_signals = BlockStopSignals();
 
   auto solve_pool =
@@ -86,6 +107,7 @@ int RunServeCommand(const std::vector<std::string>& args) {
   RequestLog log(settings->hmac_key, &std::cerr);
   PlannerServiceImpl service(settings->limits, settings->deadline_margin,
                              solve_pool.get(), route_pool.get(), &log);
+  service.UseGovernance(&governance);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -93,6 +115,7 @@ int RunServeCommand(const std::vector<std::string>& args) {
   int port = 0;
   builder.AddListeningPort(settings->listen, Credentials(*settings), &port);
   builder.RegisterService(&service);
+  builder.RegisterService(&admin_service);
   builder.SetMaxReceiveMessageSize(static_cast<int>(settings->max_request_bytes));
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {
@@ -101,11 +124,16 @@ int RunServeCommand(const std::vector<std::string>& args) {
   }
   server->GetHealthCheckService()->SetServingStatus(
       v1::PlannerService::service_full_name(), true);
+  server->GetHealthCheckService()->SetServingStatus(
+      v1::AdminService::service_full_name(), true);
   std::cerr << "callplan-sidecar: serving on " << settings->listen << " ("
             << (settings->tls_cert_pem.empty() ? "plaintext"
                 : settings->client_ca_pem.empty() ? "TLS" : "mutual TLS")
             << ", " << settings->solver_threads << " solver threads, "
-            << settings->max_queued << " queued)" << std::endl;
+            << settings->max_queued << " queued; "
+            << ((*authorizer)->open() ? "no roles: loopback callers only"
+                                      : "roles from config")
+            << ")" << std::endl;
 
   int signal_number = 0;
   sigwait(&stop_signals, &signal_number);

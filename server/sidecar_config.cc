@@ -124,6 +124,10 @@ const std::map<std::string, Setter>& ValueFlags() {
          c->set_drain_grace_seconds(s);
          return ok;
        }},
+      {"--store-url", [](const std::string& v, v1::SidecarConfig* c) {
+         c->set_store_url(v);
+         return absl::OkStatus();
+       }},
       {"--deadline-margin-seconds",
        [](const std::string& v, v1::SidecarConfig* c) {
          double s;
@@ -151,7 +155,9 @@ const char* ServeFlagsHelp() {
          "  --max-request-bytes N       larger requests: RESOURCE_EXHAUSTED\n"
          "  --hmac-key-file FILE        key for ids in the request log\n"
          "  --drain-grace-seconds S     after SIGTERM (0 = 30)\n"
-         "  --deadline-margin-seconds S kept before the caller's deadline\n";
+         "  --deadline-margin-seconds S kept before the caller's deadline\n"
+         "  --store-url URL             sqlite:PATH or postgresql://... "
+         "(default sqlite:callplan.db)\n";
 }
 
 absl::StatusOr<v1::SidecarConfig> ParseSidecarConfig(const std::string& text,
@@ -255,6 +261,10 @@ absl::StatusOr<ServeSettings> ResolveServeSettings(
   s.deadline_margin = absl::Seconds(config.deadline_margin_seconds() > 0
                                         ? config.deadline_margin_seconds()
                                         : 0.25);
+
+  s.store_url =
+      config.store_url().empty() ? "sqlite:callplan.db" : config.store_url();
+  s.roles.assign(config.roles().begin(), config.roles().end());
 
   const v1::SidecarTls& tls = config.tls();
   if (tls.cert_file().empty() != tls.key_file().empty()) {

@@ -49,6 +49,9 @@ struct ServeSettings {
   std::string hmac_key;  // empty = draw a random one
   absl::Duration drain_grace;
   absl::Duration deadline_margin;
+  std::string store_url;  // never empty: "sqlite:callplan.db" by default
+  // As configured; checked by Authorizer::Create (server/auth.h).
+  std::vector<v1::SidecarRole> roles;
 };
 
 absl::StatusOr<ServeSettings> ResolveServeSettings(
