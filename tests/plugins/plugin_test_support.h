@@ -5,10 +5,12 @@
 #define CALLPLAN_TESTS_PLUGINS_PLUGIN_TEST_SUPPORT_H_
 
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
 #include "callplan/v1/schedule.pb.h"
 #include "plugins/crm_bundle.h"
 #include "plugins/crm_reader.h"
@@ -45,6 +47,31 @@ inline v1::PlanDayResponse TestPlan(const CrmBundle& bundle, int reps,
   }
   plan.mutable_stats()->set_status(v1::OPTIMAL);
   return plan;
+}
+
+// Physicians the bundle's contact rules keep out on `date`: visited by any
+// team fewer than their minimum gap of days before it. Worked out here from
+// the bundle alone, to check the sidecar's exclusions against.
+inline std::set<std::string> ExcludedByHistory(const CrmBundle& bundle,
+                                               const std::string& date) {
+  std::set<std::string> excluded;
+  absl::CivilDay today, visited;
+  if (!absl::ParseCivilTime(date, &today)) return excluded;
+  for (const CrmPastVisit& visit : bundle.visit_history) {
+    const CrmPhysician* physician = bundle.FindPhysician(visit.physician_id);
+    if (physician == nullptr || !absl::ParseCivilTime(visit.date, &visited)) {
+      continue;
+    }
+    const uint32_t gap =
+        physician->contact.has_min_days_between_visits()
+            ? physician->contact.min_days_between_visits()
+            : bundle.settings.contact_rules.min_days_between_visits();
+    const long days_ago = today - visited;
+    if (days_ago >= 0 && days_ago < static_cast<long>(gap)) {
+      excluded.insert(physician->id);
+    }
+  }
+  return excluded;
 }
 
 inline std::string ReadText(const std::string& path) {
