@@ -37,6 +37,27 @@ void AppendStats(const v1::PlanStats& stats, std::string& out) {
   }
 }
 
+// Per-team stats and every conflict between teams, for portfolio managers.
+void AppendPortfolio(const v1::PlanDayResponse& response, std::string& out) {
+  if (response.stats().team_stats_size() == 0) return;
+  absl::StrAppendFormat(&out, "\n%-12s %7s %10s %16s %16s\n", "team",
+                        "visits", "potential", "workload spread",
+                        "potential spread");
+  for (const v1::TeamStats& team : response.stats().team_stats()) {
+    absl::StrAppendFormat(&out, "%-12s %7u %10.1f %16u %16.1f\n",
+                          team.team_id(), team.visits(), team.objective(),
+                          team.workload_spread(), team.potential_spread());
+  }
+  for (const v1::Conflict& conflict : response.conflicts()) {
+    absl::StrAppend(&out, "conflict ", conflict.physician_id(), " -> ",
+                    conflict.assigned_rep_id().empty()
+                        ? "nobody"
+                        : absl::StrCat(conflict.assigned_rep_id(), " (",
+                                       conflict.assigned_team_id(), ")"),
+                    ": ", conflict.reason(), "\n");
+  }
+}
+
 }  // namespace
 
 std::string PlanAsTable(const v1::PlanDayRequest& request,
@@ -64,6 +85,7 @@ std::string PlanAsTable(const v1::PlanDayRequest& request,
   }
   if (response.unassigned_size() > 0) out += "\n";
   AppendStats(response.stats(), out);
+  AppendPortfolio(response, out);
   return out;
 }
 

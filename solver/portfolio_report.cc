@@ -31,11 +31,26 @@ std::string ConflictReason(const AssignmentProblem& problem,
            "bounds and route caps for more than it gained elsewhere";
   }
   const uint32_t cap = DailyCap(problem, j);
+  const std::string rule = absl::StrFormat(
+      "daily contact cap of %d visit%s across teams", cap, cap == 1 ? "" : "s");
+  std::string stronger;
+  double stronger_gain = assigned_gain;
+  for (const auto& [team, gain] : conflict.team_potential) {
+    if (gain > stronger_gain) {
+      stronger = team;
+      stronger_gain = gain;
+    }
+  }
+  if (stronger.empty()) {
+    return absl::StrFormat("%s; team %s gains most (%.0f against %s)", rule,
+                           conflict.assigned_team_id, assigned_gain,
+                           absl::StrJoin(others, ", "));
+  }
   return absl::StrFormat(
-      "daily contact cap of %d visit%s across teams; team %s's visit "
-      "(potential %.0f) maximises the portfolio's total against %s",
-      cap, cap == 1 ? "" : "s", conflict.assigned_team_id, assigned_gain,
-      absl::StrJoin(others, ", "));
+      "%s; team %s would gain more here (%.0f against %.0f), but its reps' "
+      "fairness bounds and route caps make the visit worth more to the "
+      "portfolio elsewhere, so team %s takes it",
+      rule, stronger, stronger_gain, assigned_gain, conflict.assigned_team_id);
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
 // The one-shot subcommands, run as the real binary.
+#include <map>
 #include <string>
 
 #include "gtest/gtest.h"
@@ -38,6 +39,46 @@ TEST(SolveCommand, PrintsATableForPeople) {
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_NE(result.out.find("R1 "), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("status OPTIMAL"), std::string::npos) << result.out;
+}
+
+TEST(SolveCommand, PlansTheSamplePortfolioWithoutDoubleBooking) {
+  const auto result = RunCommand(Sidecar() + " solve --request " + SourceDir() +
+                                 "/config/sample-portfolio.json");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  v1::PlanDayResponse response;
+  ASSERT_TRUE(ParseJson(result.out, &response).ok()) << result.out;
+  ASSERT_NE(response.stats().status(), v1::INFEASIBLE);
+  std::map<std::string, int> visits_of;
+  for (const auto& day : response.rep_days()) {
+    for (const auto& visit : day.visits()) ++visits_of[visit.physician_id()];
+  }
+  for (const auto& [physician, visits] : visits_of) EXPECT_EQ(visits, 1) << physician;
+  // P02 was visited 4 days before the plan date; the minimum gap is 7.
+  EXPECT_EQ(visits_of.count("P02"), 0u);
+  ASSERT_EQ(response.stats().team_stats_size(), 2);
+  double teams_total = 0;
+  for (const auto& team : response.stats().team_stats()) {
+    teams_total += team.objective();
+  }
+  EXPECT_NEAR(teams_total, response.stats().objective(), 1e-6);
+  EXPECT_GT(response.conflicts_size(), 0);
+  const auto table = RunCommand(Sidecar() + " solve --format table --request " +
+                                SourceDir() + "/config/sample-portfolio.json");
+  EXPECT_NE(table.out.find("conflict P02 -> nobody: contact rule"),
+            std::string::npos) << table.out;
+}
+
+TEST(SolveCommand, BadTeamOfARepIsNamed) {
+  const std::string request =
+      R"({"teams":[{"id":"cardio"}],)"
+      R"("reps":[{"id":"R1","team_id":"oncology","home":{"planar":{"x":0,"y":0}}}],)"
+      R"("physicians":[{"id":"P1","location":{"planar":{"x":3,"y":4}}}],)"
+      R"("visit_history":[{"physician_id":"P1","team_id":"cardio","date":"2026-13-01"}]})";
+  const auto result = RunCommand(Sidecar() + " solve --request -", request);
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("reps[0].team_id"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("visit_history[0].date"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("date: is required"), std::string::npos) << result.err;
 }
 
 TEST(SolveCommand, ReadsStandardInput) {
