@@ -3,6 +3,7 @@
 //                     --calendar (URL-template-with-{rep_id} | DIR)
 //                     [--dry-run] [--map FILE] [TLS and retry options]
 //   callplan-crm plan --request FILE --sidecar HOST:PORT [TLS options]
+//   callplan-crm admin list|get|set|audit ... (plugins/admin_command.h)
 // Exit codes: 0 done; 1 failed (nothing or only part synced, see stderr;
 // the next run repairs); 2 bad command line or bad CRM input; 3 synced,
 // but some calendar events were changed by someone else and left as is.
@@ -14,12 +15,14 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "google/protobuf/util/json_util.h"
+#include "plugins/admin_command.h"
 #include "plugins/caldav_sync.h"
 #include "plugins/crm_reader.h"
 #include "plugins/crm_sync.h"
@@ -40,7 +43,9 @@ constexpr char kUsage[] =
     "                    [--calendar-user NAME] (password in CALLPLAN_CALDAV_PASSWORD)\n"
     "                    [--calendar-ca FILE] [--retry-seconds N]\n"
     "                    [--tls-ca FILE [--tls-cert FILE --tls-key FILE]]\n"
-    "  callplan-crm plan --request FILE.json --sidecar HOST:PORT [TLS options]\n";
+    "  callplan-crm plan --request FILE.json --sidecar HOST:PORT [TLS options]\n"
+    "  callplan-crm admin list|get|set|audit --sidecar HOST:PORT ... "
+    "(callplan-crm admin for details)\n";
 
 struct Flags {
   std::map<std::string, std::string> values;
@@ -251,6 +256,10 @@ int main(int argc, char** argv) {
     return argc < 2 ? 2 : 0;
   }
   const std::string command = argv[1];
+  if (command == "admin") {
+    return RunAdminCommand(std::vector<std::string>(argv + 2, argv + argc),
+                           std::cout, std::cerr);
+  }
   absl::StatusOr<Flags> flags = ParseFlags(argc, argv, 2);
   if (!flags.ok()) {
     std::cerr << flags.status().message() << "\n" << kUsage;
