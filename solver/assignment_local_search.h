@@ -6,15 +6,23 @@
 #ifndef CALLPLAN_SOLVER_ASSIGNMENT_LOCAL_SEARCH_H_
 #define CALLPLAN_SOLVER_ASSIGNMENT_LOCAL_SEARCH_H_
 
+#include "absl/time/time.h"
 #include "solver/assignment_model.h"
 
 namespace callplan {
 
 // `visits` must be feasible (AssignmentViolations empty); it stays feasible
 // and its potential never decreases. Stops after `max_passes` passes over
-// all moves or when no move improves.
+// all moves, when no move improves, or at `stop_at`.
 void ImproveAssignment(const AssignmentProblem& problem, RepVisits& visits,
-                       int max_passes = 25);
+                       absl::Time stop_at, int max_passes = 25);
+
+// Repairs the potential balance of an assignment that breaks only its
+// teams' potential spreads: moves and swaps inside each team that lower the
+// team's imbalance while every other bound holds. True when every spread
+// holds at the end.
+bool RepairPotentialBalance(const AssignmentProblem& problem,
+                            RepVisits& visits, absl::Time stop_at);
 
 }  // namespace callplan
 

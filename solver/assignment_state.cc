@@ -54,9 +54,9 @@ bool AssignmentState::RepFits(int i) const {
          p_.safety_factor[i] * distance_[i] <= p_.route_cap[i] + kEpsilon;
 }
 
-bool AssignmentState::TeamFits(int t) const {
+std::pair<int, double> AssignmentState::TeamSpreads(int t) const {
   const BalanceGroup& g = p_.teams[t];
-  if (g.reps.empty()) return true;
+  if (g.reps.empty()) return {0, 0};
   int vmin = visits_[g.reps[0]], vmax = vmin;
   double pmin = potential_[g.reps[0]], pmax = pmin;
   for (int i : g.reps) {
@@ -65,12 +65,29 @@ bool AssignmentState::TeamFits(int t) const {
     pmin = std::min(pmin, potential_[i]);
     pmax = std::max(pmax, potential_[i]);
   }
+  return {vmax - vmin, pmax - pmin};
+}
+
+double AssignmentState::PotentialImbalance(int t) const {
+  const BalanceGroup& g = p_.teams[t];
+  if (g.reps.empty()) return 0;
+  double mean = 0;
+  for (int i : g.reps) mean += potential_[i];
+  mean /= g.reps.size();
+  double sum = 0;
+  for (int i : g.reps) sum += (potential_[i] - mean) * (potential_[i] - mean);
+  return sum;
+}
+
+bool AssignmentState::TeamFits(int t) const {
+  const BalanceGroup& g = p_.teams[t];
+  const auto [visit_spread, potential_spread] = TeamSpreads(t);
   if (g.max_workload_spread &&
-      vmax - vmin > static_cast<int>(*g.max_workload_spread)) {
+      visit_spread > static_cast<int>(*g.max_workload_spread)) {
     return false;
   }
   return !g.max_potential_spread ||
-         pmax - pmin <= *g.max_potential_spread + kEpsilon;
+         potential_spread <= *g.max_potential_spread + kEpsilon;
 }
 
 bool AssignmentState::CanTake(int i, int j) const {

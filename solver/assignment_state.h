@@ -5,6 +5,7 @@
 #define CALLPLAN_SOLVER_ASSIGNMENT_STATE_H_
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "solver/assignment_model.h"
@@ -31,6 +32,11 @@ class AssignmentState {
   bool RepFits(int i) const;
   // Team t's workload and potential spreads hold.
   bool TeamFits(int t) const;
+  // Team t's realised spreads: max - min visits, max - min potential.
+  std::pair<int, double> TeamSpreads(int t) const;
+  // Sum over team t's reps of squared distance from its mean potential:
+  // what balance repair drives down.
+  double PotentialImbalance(int t) const;
   // Physician j may take one more visit from rep i: allowed, under its
   // daily cap, and no other rep of i's team visits j already.
   bool CanTake(int i, int j) const;

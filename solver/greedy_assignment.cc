@@ -37,7 +37,7 @@ int BestFor(AssignmentState& state, int i, bool nearest_first) {
 }
 
 std::optional<RepVisits> TakeTurns(const AssignmentProblem& p,
-                                   bool nearest_first) {
+                                   bool nearest_first, absl::Time stop_at) {
   AssignmentState state(p);
   std::vector<int> turn(p.num_reps);
   std::iota(turn.begin(), turn.end(), 0);
@@ -64,17 +64,20 @@ std::optional<RepVisits> TakeTurns(const AssignmentProblem& p,
     }
   }
   RepVisits visits = state.Visits();
+  // Turn-taking balances visit counts, not potentials; repair those.
+  RepairPotentialBalance(p, visits, stop_at);
   if (!AssignmentViolations(p, visits).empty()) return std::nullopt;
   return visits;
 }
 
 }  // namespace
 
-std::optional<RepVisits> GreedyAssignment(const AssignmentProblem& p) {
+std::optional<RepVisits> GreedyAssignment(const AssignmentProblem& p,
+                                          absl::Time stop_at) {
   // Best potential first; when route caps make that run dry, nearest first.
-  std::optional<RepVisits> visits = TakeTurns(p, false);
-  if (!visits) visits = TakeTurns(p, true);
-  if (visits) ImproveAssignment(p, *visits);
+  std::optional<RepVisits> visits = TakeTurns(p, false, stop_at);
+  if (!visits) visits = TakeTurns(p, true, stop_at);
+  if (visits) ImproveAssignment(p, *visits, stop_at);
   return visits;
 }
 

@@ -8,13 +8,16 @@
 
 #include <optional>
 
+#include "absl/time/time.h"
 #include "solver/assignment_model.h"
 
 namespace callplan {
 
 // A feasible assignment, or nullopt when the greedy turns do not produce
 // one (CBC then starts from scratch).
-std::optional<RepVisits> GreedyAssignment(const AssignmentProblem& problem);
+// Local moves stop at `stop_at`.
+std::optional<RepVisits> GreedyAssignment(const AssignmentProblem& problem,
+                                          absl::Time stop_at);
 
 }  // namespace callplan
 
