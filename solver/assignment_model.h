@@ -86,9 +86,12 @@ absl::StatusOr<Assignment> SolveAssignment(const AssignmentProblem& problem,
 
 // For an infeasible problem: which bounds make it so, and the smallest
 // workload/potential spread that would be feasible with every other bound
-// kept. Bounded in time by options.
+// kept. Each auxiliary solve gets a quarter of the options' time limit (at
+// least a second), never past control.deadline; what time does not allow is
+// left out rather than guessed.
 Infeasibility ExplainInfeasibility(const AssignmentProblem& problem,
-                                   const SolveOptions& options);
+                                   const SolveOptions& options,
+                                   const SolveControl& control = {});
 
 }  // namespace callplan
 

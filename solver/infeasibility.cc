@@ -8,6 +8,7 @@
 #include "OsiClpSolverInterface.hpp"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
 #include "solver/assignment_mip.h"
 #include "solver/assignment_model.h"
 #include "solver/cbc_run.h"
@@ -41,13 +42,22 @@ struct AuxResult {
 };
 
 AuxResult SolveAux(const AssignmentProblem& p, const MipSpec& spec,
-                   double seconds) {
+                   double seconds, const SolveControl& control) {
+  AuxResult result;
+  if (control.deadline != absl::InfiniteFuture()) {
+    seconds = std::min(
+        seconds, absl::ToDoubleSeconds(control.deadline - absl::Now()));
+  }
+  if (seconds <= 0.01 || (control.should_stop && control.should_stop())) {
+    return result;  // undecided: no time left to find out
+  }
   AssignmentMip mip = BuildAssignmentMip(p, spec);
   CbcRunSettings settings;
   settings.time_limit_seconds = seconds;
   settings.relative_gap = 0;
-  absl::StatusOr<CbcRunResult> run = RunCbc(mip, settings, SolveControl{});
-  AuxResult result;
+  SolveControl quiet = control;
+  quiet.on_progress = nullptr;  // auxiliary solves are not the plan's progress
+  absl::StatusOr<CbcRunResult> run = RunCbc(mip, settings, quiet);
   if (!run.ok()) return result;
   result.decided = run->proven_infeasible || run->proven_optimal;
   result.feasible = run->has_solution;
@@ -86,14 +96,15 @@ std::string TeamPrefix(const AssignmentProblem& p, int t) {
 // The smallest spread of team t that keeps every other bound; the numbers
 // go into the Infeasibility fields when there is one team only.
 void ExplainTeamSpreads(const AssignmentProblem& problem, int t,
-                        double seconds, Infeasibility& out) {
+                        double seconds, const SolveControl& control,
+                        Infeasibility& out) {
   const BalanceGroup& team = problem.teams[t];
   const bool single = problem.teams.size() == 1;
   if (team.max_workload_spread) {
     MipSpec spec;
     spec.objective = MipObjective::kMinWorkloadSpread;
     spec.team = t;
-    const AuxResult aux = SolveAux(problem, spec, seconds);
+    const AuxResult aux = SolveAux(problem, spec, seconds, control);
     if (aux.feasible) {
       const auto smallest = static_cast<uint32_t>(std::lround(aux.objective));
       if (aux.decided && single) out.min_feasible_workload_spread = smallest;
@@ -110,7 +121,7 @@ void ExplainTeamSpreads(const AssignmentProblem& problem, int t,
     MipSpec spec;
     spec.objective = MipObjective::kMinPotentialSpread;
     spec.team = t;
-    const AuxResult aux = SolveAux(problem, spec, seconds);
+    const AuxResult aux = SolveAux(problem, spec, seconds, control);
     if (aux.feasible) {
       // Round up in the second decimal so that the reported value is
       // itself feasible.
@@ -130,7 +141,8 @@ void ExplainTeamSpreads(const AssignmentProblem& problem, int t,
 }  // namespace
 
 Infeasibility ExplainInfeasibility(const AssignmentProblem& problem,
-                                   const SolveOptions& options) {
+                                   const SolveOptions& options,
+                                   const SolveControl& control) {
   Infeasibility out;
   if (!CheckProblem(problem).ok()) return out;
   for (int j : UnreachableRequired(problem)) {
@@ -150,7 +162,7 @@ Infeasibility ExplainInfeasibility(const AssignmentProblem& problem,
   const double seconds = std::max(1.0, options.time_limit_seconds / 4);
 
   for (size_t t = 0; t < problem.teams.size(); ++t) {
-    ExplainTeamSpreads(problem, static_cast<int>(t), seconds, out);
+    ExplainTeamSpreads(problem, static_cast<int>(t), seconds, control, out);
   }
   const bool capped = std::any_of(problem.route_cap.begin(),
                                   problem.route_cap.end(),
@@ -159,7 +171,7 @@ Infeasibility ExplainInfeasibility(const AssignmentProblem& problem,
     MipSpec spec;
     spec.objective = MipObjective::kFeasibility;
     spec.enforce_route_caps = false;
-    const AuxResult aux = SolveAux(problem, spec, seconds);
+    const AuxResult aux = SolveAux(problem, spec, seconds, control);
     if (aux.feasible) {
       out.reasons.push_back(
           "the route caps are too tight: without them a plan exists");

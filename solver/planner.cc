@@ -124,12 +124,16 @@ Plan BuildPlan(const Territory& territory, const DistanceTable& table,
   return plan;
 }
 
-Plan InfeasiblePlan(const Territory& territory,
-                    const AssignmentProblem& problem,
-                    const SolveOptions& options) {
+Plan InfeasiblePlan(const AssignmentProblem& problem,
+                    const SolveOptions& options, const SolveControl& control,
+                    absl::Time started) {
   Plan plan;
   plan.stats.status = PlanStatus::kInfeasible;
-  plan.stats.infeasibility = ExplainInfeasibility(problem, options);
+  // The explanation shares the solve's time: never past the time limit.
+  SolveControl bounded = control;
+  bounded.deadline = std::min(
+      control.deadline, started + absl::Seconds(options.time_limit_seconds));
+  plan.stats.infeasibility = ExplainInfeasibility(problem, options, bounded);
   return plan;
 }
 
@@ -171,7 +175,7 @@ absl::StatusOr<Plan> PlanDay(const Territory& territory,
         SolveAssignment(*problem, RemainingTime(options, started), step);
     if (!assignment.ok()) return assignment.status();
     if (assignment->status == PlanStatus::kInfeasible) {
-      plan = InfeasiblePlan(territory, *problem, options);
+      plan = InfeasiblePlan(*problem, options, control, started);
       plan.stats.distance_iterations = iteration;
       if (iteration > 1) {
         plan.stats.infeasibility.reasons.push_back(absl::StrCat(
@@ -186,9 +190,15 @@ absl::StatusOr<Plan> PlanDay(const Territory& territory,
     if (!day.ok()) return day.status();
     plan = BuildPlan(territory, *table, *problem, *assignment, *day);
     plan.stats.distance_iterations = iteration;
+    if (day->over_cap.empty()) break;
     const bool stopped = control.should_stop && control.should_stop();
-    if (day->over_cap.empty() || stopped ||
-        absl::Now() >= control.deadline) {
+    const absl::Time now = absl::Now();
+    if (stopped || now >= control.deadline ||
+        now >= started + absl::Seconds(options.time_limit_seconds)) {
+      plan.stats.warnings.push_back(absl::StrCat(
+          "routes of ", absl::StrJoin(plan.stats.reps_over_route_cap, ", "),
+          " still exceed their caps: time ran out after ", iteration,
+          " distance iterations"));
       break;
     }
     if (iteration == max_iterations) {
