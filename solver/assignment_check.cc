@@ -107,6 +107,17 @@ std::vector<std::string> AssignmentViolations(const AssignmentProblem& p,
   for (const BalanceGroup& g : p.teams) {
     CheckTeamBalance(g, count, potential, violations);
   }
+  for (const ForbiddenVisitSet& set : p.forbidden_sets) {
+    const auto& mine = visits[set.rep];
+    const bool all = std::all_of(
+        set.physicians.begin(), set.physicians.end(), [&mine](int j) {
+          return std::find(mine.begin(), mine.end(), j) != mine.end();
+        });
+    if (all) {
+      violations.push_back(absl::StrCat(
+          "rep ", set.rep, " visits a set of physicians whose route breaks its cap"));
+    }
+  }
   return violations;
 }
 

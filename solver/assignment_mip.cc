@@ -182,6 +182,23 @@ void AddRepLimits(const AssignmentProblem& p, const MipSpec& spec,
       rows.Add(RepRow(p, mip, columns[i], false), -kInfinity, p.max_visits[i]);
     }
   }
+  if (!spec.enforce_route_caps) return;
+  std::vector<int> column_of(static_cast<size_t>(p.num_reps) * p.num_physicians, -1);
+  for (size_t c = 0; c < mip.x_columns.size(); ++c) {
+    const auto [i, j] = mip.x_columns[c];
+    column_of[static_cast<size_t>(i) * p.num_physicians + j] = static_cast<int>(c);
+  }
+  for (const ForbiddenVisitSet& set : p.forbidden_sets) {
+    CoinPackedVector row;
+    for (int j : set.physicians) {
+      const int c = column_of[static_cast<size_t>(set.rep) * p.num_physicians + j];
+      if (c >= 0) row.insert(c, 1.0);
+    }
+    // A set with a forbidden pair in it is already excluded.
+    if (row.getNumElements() == static_cast<int>(set.physicians.size())) {
+      rows.Add(row, -kInfinity, set.physicians.size() - 1.0);
+    }
+  }
 }
 
 }  // namespace

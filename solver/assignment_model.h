@@ -8,6 +8,7 @@
 //              spread (3-5) and potentials <= potential spread (6-8)
 //              f_i * sum_j D_ij x_ij <= MD_i                     (9)
 //              sum_j x_ij <= max_visits_i
+//              sum_{j in S} x_ij <= |S| - 1 for each forbidden set (i, S)
 //
 // COMPACT states (3)-(8) as per-rep rows against shared min/max variables;
 // PAIRWISE keeps the paper's O(reps^2) slack rows. Results are deterministic.
@@ -34,6 +35,15 @@ struct BalanceGroup {
   std::optional<double> max_potential_spread;
 };
 
+// Physicians rep `rep` may not all visit on one day: their shortest route
+// already breaks the rep's cap, and (distances obeying the triangle
+// inequality) so does the route of any day containing them. The plan loop
+// adds these as it learns them.
+struct ForbiddenVisitSet {
+  int rep = 0;
+  std::vector<int> physicians;
+};
+
 struct AssignmentProblem {
   int num_reps = 0;
   int num_physicians = 0;
@@ -56,6 +66,7 @@ struct AssignmentProblem {
   std::vector<bool> allowed;
   // Per physician: why a contact rule excludes it today ("" = it does not).
   std::vector<std::string> excluded_reason;
+  std::vector<ForbiddenVisitSet> forbidden_sets;
   // Per physician id, for explanations only (empty = "#index").
   std::vector<std::string> physician_ids;
 };

@@ -145,6 +145,40 @@ SolveOptions RemainingTime(const SolveOptions& options, absl::Time started) {
   return remaining;
 }
 
+
+// Progress of one distance iteration, tagged with its number.
+SolveControl Tagged(const SolveControl& control, uint32_t iteration) {
+  SolveControl step = control;
+  if (control.on_progress) {
+    step.on_progress = [&control, iteration](const SolveProgress& p) {
+      SolveProgress tagged = p;
+      tagged.distance_iteration = iteration;
+      control.on_progress(tagged);
+    };
+  }
+  return step;
+}
+
+// What the loop learnt from one rep's over-cap route: a forbidden set when
+// the route is proven shortest (a heuristic route proves nothing).
+void LearnFromOverCap(AssignmentProblem& problem, const RoutedDay& day) {
+  for (int i : day.over_cap) {
+    const RepRoute& route = day.routes[i];
+    if (!route.proven_optimal || route.physicians.empty()) continue;
+    ForbiddenVisitSet set{i, route.physicians};
+    std::sort(set.physicians.begin(), set.physicians.end());
+    problem.forbidden_sets.push_back(std::move(set));
+  }
+}
+
+std::string OverCapWarning(const Plan& plan, uint32_t iteration,
+                           bool out_of_time) {
+  return absl::StrCat(
+      "routes of ", absl::StrJoin(plan.stats.reps_over_route_cap, ", "),
+      " still exceed their caps", out_of_time ? ": time ran out" : "",
+      " after ", iteration, " distance iterations");
+}
+
 }  // namespace
 
 absl::StatusOr<Plan> PlanDay(const Territory& territory,
@@ -159,30 +193,31 @@ absl::StatusOr<Plan> PlanDay(const Territory& territory,
   absl::StatusOr<AssignmentProblem> problem =
       BuildAssignmentProblem(territory, *table);
   if (!problem.ok()) return problem.status();
+  const std::vector<double> initial_factors = problem->safety_factor;
 
-  const uint32_t max_iterations = std::max<uint32_t>(1, options.max_distance_iterations);
+  const uint32_t max_iterations =
+      std::max<uint32_t>(1, options.max_distance_iterations);
   Plan plan;
   for (uint32_t iteration = 1; iteration <= max_iterations; ++iteration) {
-    SolveControl step = control;
-    if (control.on_progress) {
-      step.on_progress = [&control, iteration](const SolveProgress& p) {
-        SolveProgress tagged = p;
-        tagged.distance_iteration = iteration;
-        control.on_progress(tagged);
-      };
+    absl::StatusOr<Assignment> assignment = SolveAssignment(
+        *problem, RemainingTime(options, started), Tagged(control, iteration));
+    if (!assignment.ok()) {
+      // Out of time in a later iteration: the last plan stands, over cap.
+      if (iteration > 1 && absl::IsDeadlineExceeded(assignment.status())) {
+        plan.stats.warnings.push_back(OverCapWarning(plan, iteration - 1, true));
+        break;
+      }
+      return assignment.status();
     }
-    absl::StatusOr<Assignment> assignment =
-        SolveAssignment(*problem, RemainingTime(options, started), step);
-    if (!assignment.ok()) return assignment.status();
     if (assignment->status == PlanStatus::kInfeasible) {
+      // The paper's raised factors may overshoot; the learnt forbidden sets
+      // alone are exact, so retry with the starting factors before giving up.
+      if (problem->safety_factor != initial_factors) {
+        problem->safety_factor = initial_factors;
+        continue;
+      }
       plan = InfeasiblePlan(*problem, options, control, started);
       plan.stats.distance_iterations = iteration;
-      if (iteration > 1) {
-        plan.stats.infeasibility.reasons.push_back(absl::StrCat(
-            "after ", iteration - 1,
-            " distance iterations the tightened route approximation leaves "
-            "no feasible assignment; raise the route caps"));
-      }
       break;
     }
     absl::StatusOr<RoutedDay> day =
@@ -191,24 +226,23 @@ absl::StatusOr<Plan> PlanDay(const Territory& territory,
     plan = BuildPlan(territory, *table, *problem, *assignment, *day);
     plan.stats.distance_iterations = iteration;
     if (day->over_cap.empty()) break;
-    const bool stopped = control.should_stop && control.should_stop();
     const absl::Time now = absl::Now();
-    if (stopped || now >= control.deadline ||
-        now >= started + absl::Seconds(options.time_limit_seconds)) {
-      plan.stats.warnings.push_back(absl::StrCat(
-          "routes of ", absl::StrJoin(plan.stats.reps_over_route_cap, ", "),
-          " still exceed their caps: time ran out after ", iteration,
-          " distance iterations"));
+    const bool out_of_time =
+        (control.should_stop && control.should_stop()) ||
+        now >= control.deadline ||
+        now >= started + absl::Seconds(options.time_limit_seconds);
+    if (out_of_time || iteration == max_iterations) {
+      plan.stats.warnings.push_back(OverCapWarning(plan, iteration, out_of_time));
       break;
     }
-    if (iteration == max_iterations) {
-      plan.stats.warnings.push_back(absl::StrCat(
-          "routes of ", absl::StrJoin(plan.stats.reps_over_route_cap, ", "),
-          " still exceed their caps after ", iteration,
-          " distance iterations"));
-      break;
-    }
+    LearnFromOverCap(*problem, *day);
     TightenSafetyFactors(*problem, *day, *assignment);
+  }
+  if (!plan.stats.reps_over_route_cap.empty() && plan.stats.warnings.empty() &&
+      plan.stats.status != PlanStatus::kInfeasible) {
+    // The last iteration only reset the raised factors.
+    plan.stats.warnings.push_back(
+        OverCapWarning(plan, plan.stats.distance_iterations, false));
   }
   plan.stats.solve_seconds = absl::ToDoubleSeconds(absl::Now() - started);
   return plan;
