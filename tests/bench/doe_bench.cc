@@ -39,6 +39,10 @@ Outcome Plan(const callplan::Territory& t, callplan::Formulation formulation,
     case callplan::PlanStatus::kFeasible: out.status = "FEASIBLE"; break;
     case callplan::PlanStatus::kInfeasible: out.status = "INFEASIBLE"; break;
   }
+  if (!plan->stats.reps_over_route_cap.empty()) {
+    out.status += " (" + std::to_string(plan->stats.reps_over_route_cap.size()) +
+                  " over cap)";
+  }
   out.objective = plan->stats.objective;
   out.gap = plan->stats.relative_gap;
   out.iterations = plan->stats.distance_iterations;
@@ -76,7 +80,7 @@ int main(int argc, char** argv) {
     compact_optimal += compact.status == "OPTIMAL";
     pairwise_optimal += pairwise.status == "OPTIMAL";
     if (compact.status == "INFEASIBLE") ++infeasible;
-    if (compact.status != "OPTIMAL" && compact.status != "FEASIBLE") continue;
+    if (compact.status != "OPTIMAL" && compact.status != "FEASIBLE") continue;  // incl. over cap
     const std::string code = levels.Code();
     for (size_t k = 0; k + 1 < code.size(); k += 3) {
       auto& [sum, n] = effects[code.substr(k, 2)];

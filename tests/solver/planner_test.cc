@@ -9,6 +9,7 @@
 
 #include "gtest/gtest.h"
 #include "solver/distance.h"
+#include "tests/fixtures/paper_doe.h"
 
 namespace callplan {
 namespace {
@@ -205,6 +206,33 @@ TEST(PlanDay, AnExplicitMatrixReplacesGeometry) {
 TEST(PlanDay, NoRepsIsAnError) {
   EXPECT_EQ(PlanDay(Territory{}, SolveOptions{}).status().code(),
             absl::StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace callplan
+
+namespace callplan {
+namespace {
+
+// A DOE day (physicians in the corners, the liberal cap of 300) on which
+// raising the safety factors alone overshot into "infeasible" after a few
+// iterations. With the starting factors and the learnt forbidden sets the
+// loop keeps a plan, and any rep still over its cap is named.
+TEST(PlanDay, RaisedFactorsOvershootingIsNotInfeasible) {
+  const Territory t =
+      testing::PaperDoeTerritory({/*d=*/1, /*u=*/2, /*x=*/1, /*y=*/1, /*z=*/2}, 18);
+  SolveOptions options;
+  options.time_limit_seconds = 5;
+  const absl::StatusOr<Plan> plan = PlanDay(t, options);
+  ASSERT_TRUE(plan.ok()) << plan.status();
+  ASSERT_NE(plan->stats.status, PlanStatus::kInfeasible);
+  EXPECT_GT(plan->stats.distance_iterations, 1u);
+  for (const RepDay& day : plan->rep_days) {
+    if (day.route_distance <= 300 + 1e-6) continue;
+    ASSERT_FALSE(plan->stats.warnings.empty());
+    EXPECT_NE(plan->stats.warnings[0].find(day.rep_id), std::string::npos)
+        << plan->stats.warnings[0];
+  }
 }
 
 }  // namespace
