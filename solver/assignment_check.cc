@@ -3,34 +3,27 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "solver/assignment_state.h"
 
 namespace callplan {
 namespace {
 
 constexpr double kTolerance = 1e-6;
 
-void CheckTeamBalance(const BalanceGroup& g, const std::vector<int>& visits,
-                      const std::vector<double>& potential,
+void CheckTeamBalance(const AssignmentState& state, int t,
                       std::vector<std::string>& violations) {
-  if (g.reps.empty()) return;
-  int vmin = visits[g.reps[0]], vmax = vmin;
-  double pmin = potential[g.reps[0]], pmax = pmin;
-  for (int i : g.reps) {
-    vmin = std::min(vmin, visits[i]);
-    vmax = std::max(vmax, visits[i]);
-    pmin = std::min(pmin, potential[i]);
-    pmax = std::max(pmax, potential[i]);
-  }
+  const BalanceGroup& g = state.problem().teams[t];
+  const auto [visit_spread, potential_spread] = state.TeamSpreads(t);
   if (g.max_workload_spread &&
-      vmax - vmin > static_cast<int>(*g.max_workload_spread)) {
+      visit_spread > static_cast<int>(*g.max_workload_spread)) {
     violations.push_back(absl::StrCat("team ", g.team_id, ": workload spread ",
-                                      vmax - vmin, " exceeds ",
+                                      visit_spread, " exceeds ",
                                       *g.max_workload_spread));
   }
   if (g.max_potential_spread &&
-      pmax - pmin > *g.max_potential_spread + kTolerance) {
+      potential_spread > *g.max_potential_spread + kTolerance) {
     violations.push_back(absl::StrCat("team ", g.team_id, ": potential spread ",
-                                      pmax - pmin, " exceeds ",
+                                      potential_spread, " exceeds ",
                                       *g.max_potential_spread));
   }
 }
@@ -85,13 +78,11 @@ std::vector<std::string> AssignmentViolations(const AssignmentProblem& p,
   std::vector<std::string> violations;
   CheckPhysicians(p, visits, violations);
   std::vector<int> count(p.num_reps, 0);
-  std::vector<double> potential(p.num_reps, 0);
   for (int i = 0; i < p.num_reps; ++i) {
     double distance = 0;
     for (int j : visits[i]) {
       const size_t ij = static_cast<size_t>(i) * p.num_physicians + j;
       ++count[i];
-      potential[i] += p.potential[ij];
       distance += p.home_distance[ij];
     }
     if (p.max_visits[i] > 0 && count[i] > static_cast<int>(p.max_visits[i])) {
@@ -104,8 +95,9 @@ std::vector<std::string> AssignmentViolations(const AssignmentProblem& p,
                                         " exceeds the approximated route cap"));
     }
   }
-  for (const BalanceGroup& g : p.teams) {
-    CheckTeamBalance(g, count, potential, violations);
+  const AssignmentState state(p, visits);
+  for (size_t t = 0; t < p.teams.size(); ++t) {
+    CheckTeamBalance(state, static_cast<int>(t), violations);
   }
   for (const ForbiddenVisitSet& set : p.forbidden_sets) {
     const auto& mine = visits[set.rep];
