@@ -4,6 +4,7 @@
 // by team.
 #include <algorithm>
 #include <map>
+#include <random>
 #include <set>
 
 #include "gtest/gtest.h"
@@ -31,6 +32,17 @@ TEST(Portfolio, NoPhysicianExceedsItsDailyCapAndTeamsBalanceWithinThemselves) {
     SCOPED_TRACE(seed);
     Territory t = testing::PortfolioTerritory(2, 3, 24, seed, 0.5, 420);
     if (seed % 2 == 0) t.contact_rules.max_visits_per_day = 2;
+    // A random call history, every day of the last two weeks, and a gap of
+    // 5 days (9 for every third physician).
+    t.contact_rules.min_days_between_visits = 5;
+    std::mt19937_64 rng(seed);
+    for (size_t j = 0; j < t.physicians.size(); ++j) {
+      if (j % 3 == 0) t.physicians[j].contact.min_days_between_visits = 9;
+      if (rng() % 2 == 0 || !t.physicians[j].optional) continue;
+      const int day = 11 + static_cast<int>(rng() % 14);  // 2026-11-11..24
+      t.visit_history.push_back({t.physicians[j].id, rng() % 2 ? "T1" : "T2",
+                                 "2026-11-" + std::to_string(day)});
+    }
     const absl::StatusOr<Plan> plan = PlanDay(t, Exact());
     ASSERT_TRUE(plan.ok()) << plan.status();
     if (plan->stats.status == PlanStatus::kInfeasible) continue;
@@ -44,6 +56,18 @@ TEST(Portfolio, NoPhysicianExceedsItsDailyCapAndTeamsBalanceWithinThemselves) {
       }
     }
     const size_t cap = t.contact_rules.max_visits_per_day.value_or(1);
+    for (const PastVisit& past : t.visit_history) {
+      const int days_ago = 25 - std::stoi(past.date.substr(8));
+      const auto& physician = *std::find_if(
+          t.physicians.begin(), t.physicians.end(),
+          [&](const Physician& p) { return p.id == past.physician_id; });
+      const int gap = static_cast<int>(
+          physician.contact.min_days_between_visits.value_or(5));
+      if (days_ago < gap) {
+        EXPECT_EQ(teams_visiting.count(past.physician_id), 0u)
+            << past.physician_id << " visited " << days_ago << " days ago";
+      }
+    }
     for (auto& [physician, teams] : teams_visiting) {
       EXPECT_LE(teams.size(), cap) << physician;
       std::sort(teams.begin(), teams.end());
