@@ -194,6 +194,7 @@ absl::StatusOr<Plan> PlanDay(const Territory& territory,
       BuildAssignmentProblem(territory, *table);
   if (!problem.ok()) return problem.status();
   const std::vector<double> initial_factors = problem->safety_factor;
+  bool factors_overshot = false;
 
   const uint32_t max_iterations =
       std::max<uint32_t>(1, options.max_distance_iterations);
@@ -214,6 +215,7 @@ absl::StatusOr<Plan> PlanDay(const Territory& territory,
       // alone are exact, so retry with the starting factors before giving up.
       if (problem->safety_factor != initial_factors) {
         problem->safety_factor = initial_factors;
+        factors_overshot = true;  // from now on the exact sets alone
         continue;
       }
       plan = InfeasiblePlan(*problem, options, control, started);
@@ -236,7 +238,7 @@ absl::StatusOr<Plan> PlanDay(const Territory& territory,
       break;
     }
     LearnFromOverCap(*problem, *day);
-    TightenSafetyFactors(*problem, *day, *assignment);
+    if (!factors_overshot) TightenSafetyFactors(*problem, *day, *assignment);
   }
   if (!plan.stats.reps_over_route_cap.empty() && plan.stats.warnings.empty() &&
       plan.stats.status != PlanStatus::kInfeasible) {

@@ -28,7 +28,7 @@ struct SolveOptions {
   double time_limit_seconds = 10;
   double relative_gap = 1e-4;
   Formulation formulation = Formulation::kCompact;
-  uint32_t max_distance_iterations = 8;
+  uint32_t max_distance_iterations = 25;
   SearchTuning tuning;
 };
 
