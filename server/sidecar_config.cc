@@ -260,7 +260,7 @@ absl::StatusOr<ServeSettings> ResolveServeSettings(
       config.drain_grace_seconds() > 0 ? config.drain_grace_seconds() : 30);
   s.deadline_margin = absl::Seconds(config.deadline_margin_seconds() > 0
                                         ? config.deadline_margin_seconds()
-                                        : 0.25);
+                                        : 0.5);
 
   s.store_url =
       config.store_url().empty() ? "sqlite:callplan.db" : config.store_url();

@@ -37,9 +37,11 @@ absl::StatusOr<Assignment> SolveAssignment(const AssignmentProblem& problem,
   spec.formulation = options.formulation;
   AssignmentMip mip = BuildAssignmentMip(problem, spec);
 
-  // The warm start may use a fifth of the time; CBC gets the rest.
+  // The warm start may use half the time (it is done in well under a
+  // second even at 500x70, and on large days it is most of the plan's
+  // quality: README, "Engine benchmarks"); CBC gets the rest.
   const std::optional<RepVisits> greedy =
-      GreedyAssignment(problem, started + absl::Seconds(seconds / 5));
+      GreedyAssignment(problem, started + absl::Seconds(seconds / 2));
   CbcRunSettings settings;
   settings.time_limit_seconds =
       seconds - absl::ToDoubleSeconds(absl::Now() - started);

@@ -59,7 +59,8 @@ absl::StatusOr<ContactLimits> ApplyContactRules(const Territory& territory) {
     if (days_ago < static_cast<long>(gap) && limits.excluded_reason[j].empty()) {
       limits.excluded_reason[j] = absl::StrCat(
           "contact rule: visited by team ", visit.team_id, " on ", visit.date,
-          ", ", days_ago, " days ago; the minimum gap is ", gap, " days");
+          ", ", days_ago, days_ago == 1 ? " day" : " days",
+          " ago; the minimum gap is ", gap, " days");
     }
   }
   for (size_t j = 0; j < n; ++j) {
