@@ -1,6 +1,7 @@
 #include "server/admin_service.h"
 
 #include "absl/strings/str_cat.h"
+#include "server/convert.h"
 #include "server/plan_governance.h"
 #include "server/policy_proto.h"
 #include "server/status_mapping.h"
@@ -75,7 +76,7 @@ grpc::ServerUnaryReactor* AdminServiceImpl::UpdateFairnessPolicy(
   if (!valid.ok()) return FinishWith(context, valid);
   store::PolicyUpdate update;
   update.team_id = request->team_id();
-  update.bounds = PolicyBoundsFromProto(request->bounds());
+  update.bounds = FairnessFromProto(request->bounds());
   update.expected_version = request->expected_version();
   update.actor = *actor;
   update.reason = request->reason();

@@ -15,6 +15,21 @@ v1::Status StatusToProto(PlanStatus status) {
   return v1::STATUS_UNSPECIFIED;
 }
 
+void InfeasibilityToProto(const Infeasibility& in, v1::Infeasibility* out) {
+  for (const std::string& reason : in.reasons) out->add_reasons(reason);
+  if (in.min_feasible_workload_spread) {
+    out->set_min_feasible_workload_spread(*in.min_feasible_workload_spread);
+  }
+  if (in.min_feasible_potential_spread) {
+    out->set_min_feasible_potential_spread(*in.min_feasible_potential_spread);
+  }
+  for (const std::string& id : in.unreachable_physician_ids) {
+    out->add_unreachable_physician_ids(id);
+  }
+}
+
+}  // namespace
+
 FairnessBounds FairnessFromProto(const v1::FairnessBounds& proto) {
   FairnessBounds bounds;
   if (proto.has_max_workload_spread()) {
@@ -35,21 +50,6 @@ FairnessBounds FairnessFromProto(const v1::FairnessBounds& proto) {
   return bounds;
 }
 
-void InfeasibilityToProto(const Infeasibility& in, v1::Infeasibility* out) {
-  for (const std::string& reason : in.reasons) out->add_reasons(reason);
-  if (in.min_feasible_workload_spread) {
-    out->set_min_feasible_workload_spread(*in.min_feasible_workload_spread);
-  }
-  if (in.min_feasible_potential_spread) {
-    out->set_min_feasible_potential_spread(*in.min_feasible_potential_spread);
-  }
-  for (const std::string& id : in.unreachable_physician_ids) {
-    out->add_unreachable_physician_ids(id);
-  }
-}
-
-}  // namespace
-
 Location LocationFromProto(const v1::Location& location) {
   if (location.has_lat_lng()) {
     return LatLng{location.lat_lng().latitude(), location.lat_lng().longitude()};
@@ -63,6 +63,8 @@ DistanceMatrix DistanceMatrixFromProto(const v1::DistanceMatrix& matrix) {
   out.distances.assign(matrix.distances().begin(), matrix.distances().end());
   return out;
 }
+
+namespace {
 
 ContactRules ContactRulesFromProto(const v1::ContactRules& proto) {
   ContactRules rules;
@@ -90,6 +92,8 @@ void PortfolioFromProto(const v1::PlanDayRequest& request,
         {proto.physician_id(), proto.team_id(), proto.date()});
   }
 }
+
+}  // namespace
 
 Territory TerritoryFromProto(const v1::PlanDayRequest& request) {
   Territory territory;

@@ -16,6 +16,8 @@ Territory TerritoryFromProto(const v1::PlanDayRequest& request);
 SolveOptions SolveOptionsFromProto(const v1::SolveOptions& options);
 Location LocationFromProto(const v1::Location& location);
 DistanceMatrix DistanceMatrixFromProto(const v1::DistanceMatrix& matrix);
+// Unset bounds stay unset; zero route and visit caps mean "none".
+FairnessBounds FairnessFromProto(const v1::FairnessBounds& proto);
 
 v1::PlanDayResponse PlanToProto(const Plan& plan);
 v1::PlanStats PlanStatsToProto(const PlanStats& stats);

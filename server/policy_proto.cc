@@ -1,6 +1,5 @@
 #include "server/policy_proto.h"
 
-#include <cmath>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -27,34 +26,7 @@ absl::Time TimeOf(const google::protobuf::Timestamp& t) {
   return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
 }
 
-void CheckSpread(std::vector<FieldViolation>& out, const std::string& field,
-                 double value) {
-  if (!(value >= 0) || !std::isfinite(value)) {
-    out.push_back({field, absl::StrCat("must be a number >= 0, got ", value)});
-  }
-}
-
 }  // namespace
-
-FairnessBounds PolicyBoundsFromProto(const v1::FairnessBounds& proto) {
-  FairnessBounds bounds;
-  if (proto.has_max_workload_spread()) {
-    bounds.max_workload_spread = proto.max_workload_spread();
-  }
-  if (proto.has_max_potential_spread()) {
-    bounds.max_potential_spread = proto.max_potential_spread();
-  }
-  if (proto.has_max_route_distance()) {
-    bounds.max_route_distance = proto.max_route_distance();
-  }
-  if (proto.has_distance_safety_factor()) {
-    bounds.distance_safety_factor = proto.distance_safety_factor();
-  }
-  if (proto.has_max_visits_per_rep()) {
-    bounds.max_visits_per_rep = proto.max_visits_per_rep();
-  }
-  return bounds;
-}
 
 v1::FairnessBounds PolicyBoundsToProto(const FairnessBounds& bounds) {
   v1::FairnessBounds out;
@@ -136,28 +108,17 @@ std::vector<FieldViolation> ValidatePolicyUpdate(
                    absl::StrCat("must be >= 0 (0 creates the policy), got ",
                                 request.expected_version())});
   }
+  // The bounds' own rules are the planning request's; a stored policy also
+  // may not set a cap to zero.
   const v1::FairnessBounds& b = request.bounds();
-  if (b.has_max_potential_spread()) {
-    CheckSpread(out, "bounds.max_potential_spread", b.max_potential_spread());
-  }
-  if (b.has_max_route_distance()) {
-    if (b.max_route_distance() == 0) {
-      out.push_back({"bounds.max_route_distance",
-                     "must be > 0: a zero route cap lets no rep leave home"});
-    } else {
-      CheckSpread(out, "bounds.max_route_distance", b.max_route_distance());
-    }
+  ValidateFairnessBounds("bounds", b, out);
+  if (b.has_max_route_distance() && b.max_route_distance() == 0) {
+    out.push_back({"bounds.max_route_distance",
+                   "must be > 0: a zero route cap lets no rep leave home"});
   }
   if (b.has_max_visits_per_rep() && b.max_visits_per_rep() == 0) {
     out.push_back({"bounds.max_visits_per_rep",
                    "must be > 0: a cap of zero visits plans nothing"});
-  }
-  if (b.has_distance_safety_factor() &&
-      !(b.distance_safety_factor() >= 1 &&
-        std::isfinite(b.distance_safety_factor()))) {
-    out.push_back({"bounds.distance_safety_factor",
-                   absl::StrCat("must be at least 1, got ",
-                                b.distance_safety_factor())});
   }
   return out;
 }

@@ -14,7 +14,6 @@
 
 namespace callplan {
 
-FairnessBounds PolicyBoundsFromProto(const v1::FairnessBounds& proto);
 v1::FairnessBounds PolicyBoundsToProto(const FairnessBounds& bounds);
 
 v1::FairnessPolicy PolicyToProto(const store::StoredPolicy& policy);

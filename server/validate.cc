@@ -261,6 +261,13 @@ void CheckOptions(Collector& c, const v1::SolveOptions& o,
 
 }  // namespace
 
+void ValidateFairnessBounds(const std::string& field,
+                            const v1::FairnessBounds& bounds,
+                            std::vector<FieldViolation>& violations) {
+  Collector c(violations);
+  CheckFairness(c, field, bounds);
+}
+
 std::vector<FieldViolation> ValidatePlanDayRequest(
     const v1::PlanDayRequest& request, const ProblemLimits& limits) {
   std::vector<FieldViolation> violations;

@@ -32,6 +32,13 @@ std::vector<FieldViolation> ValidatePlanDayRequest(
 std::vector<FieldViolation> ValidateRouteRequest(
     const v1::RouteRequest& request, const ProblemLimits& limits = {});
 
+// Violations of one set of fairness bounds, named under `field` (e.g.
+// "fairness", "teams[0].policy", "bounds"): negative spreads or caps, a
+// safety factor below 1.
+void ValidateFairnessBounds(const std::string& field,
+                            const v1::FairnessBounds& bounds,
+                            std::vector<FieldViolation>& violations);
+
 // OK when there are none; otherwise InvalidArgument listing all of them, with
 // the violations attached as a payload (see ViolationsFromStatus).
 absl::Status ViolationsToStatus(const std::vector<FieldViolation>& violations);
