@@ -1,6 +1,7 @@
 #include "plugins/crm_fields.h"
 
 #include <cmath>
+#include <set>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
@@ -92,6 +93,29 @@ std::vector<std::string> FieldReader::List(const std::string& column) {
     out.emplace_back(absl::StripAsciiWhitespace(part));
   }
   return out;
+}
+
+std::vector<std::string> FieldReader::DistinctList(const std::string& column,
+                                                   const std::string& noun) {
+  std::vector<std::string> out = List(column);
+  std::set<std::string> seen;
+  for (const std::string& entry : out) {
+    if (!seen.insert(entry).second) {
+      Report(column, absl::StrCat(noun, " \"", entry, "\" listed twice"));
+    }
+  }
+  return out;
+}
+
+void FieldReader::CheckUniqueId(const std::string& column,
+                                const std::string& noun, const std::string& id,
+                                std::map<std::string, int>& first_line) {
+  if (id.empty()) return;
+  const auto [first, inserted] = first_line.emplace(id, row_.line);
+  if (!inserted) {
+    Report(column, absl::StrCat("duplicate ", noun, " \"", id,
+                                "\" (first on line ", first->second, ")"));
+  }
 }
 
 std::optional<int> ParseClockTime(const std::string& text) {

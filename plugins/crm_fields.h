@@ -5,6 +5,7 @@
 #define CALLPLAN_PLUGINS_CRM_FIELDS_H_
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +40,14 @@ class FieldReader {
   bool Flag(const std::string& column);
   // A list separated by ';', entries trimmed, empty entries dropped.
   std::vector<std::string> List(const std::string& column);
+  // The same list; an entry given twice is reported as a `noun` listed twice.
+  std::vector<std::string> DistinctList(const std::string& column,
+                                        const std::string& noun);
+  // Reports `id` (a `noun`) when `first_line` already holds it, else records
+  // this row as its first line. Empty ids are left to Text's own report.
+  void CheckUniqueId(const std::string& column, const std::string& noun,
+                     const std::string& id,
+                     std::map<std::string, int>& first_line);
 
   void Report(const std::string& column, const std::string& what);
   int line() const { return row_.line; }

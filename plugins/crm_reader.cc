@@ -4,7 +4,6 @@
 
 #include <fstream>
 #include <map>
-#include <set>
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
@@ -54,24 +53,10 @@ void ReadReps(const CsvTable& table, CrmBundle* bundle,
     rep.team_id = f.Text("team_id", false);
     const auto latitude = f.Number("home_latitude", -90, 90, true);
     const auto longitude = f.Number("home_longitude", -180, 180, true);
-    rep.products = f.List("products");
+    rep.products = f.DistinctList("products", "product");
     const auto route_km = f.Number("max_route_km", 0, 1e6, false);
     const auto visits = f.Integer("max_visits", 0, kMaxVisitsCap, false);
-    if (!rep.id.empty()) {
-      const auto [first, inserted] = lines.emplace(rep.id, row.line);
-      if (!inserted) {
-        f.Report("rep_id", absl::StrCat("duplicate rep \"", rep.id,
-                                        "\" (first on line ", first->second,
-                                        ")"));
-      }
-    }
-    std::set<std::string> products;
-    for (const std::string& product : rep.products) {
-      if (!products.insert(product).second) {
-        f.Report("products", absl::StrCat("product \"", product,
-                                          "\" listed twice"));
-      }
-    }
+    f.CheckUniqueId("rep_id", "rep", rep.id, lines);
     rep.home_latitude = latitude.value_or(0);
     rep.home_longitude = longitude.value_or(0);
     rep.max_route_km = route_km.value_or(0);
@@ -104,13 +89,8 @@ void ReadPhysicians(const CsvTable& table, CrmBundle* bundle,
     if (auto v = f.Integer("min_days_between_visits", 0, 3650, false)) {
       physician.contact.set_min_days_between_visits(static_cast<uint32_t>(*v));
     }
+    f.CheckUniqueId("physician_id", "physician", physician.id, lines);
     if (!physician.id.empty()) {
-      const auto [first, inserted] = lines.emplace(physician.id, row.line);
-      if (!inserted) {
-        f.Report("physician_id",
-                 absl::StrCat("duplicate physician \"", physician.id,
-                              "\" (first on line ", first->second, ")"));
-      }
       if (const CrmRep* rep = bundle->FindRep(physician.id)) {
         f.Report("physician_id",
                  absl::StrCat("\"", physician.id, "\" is also a rep id "

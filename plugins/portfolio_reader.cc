@@ -49,23 +49,9 @@ void ReadTeams(const CsvTable& table, CrmBundle* bundle,
     team.line = row.line;
     team.id = f.Text("team_id", true);
     team.name = f.Text("name", false);
-    team.products = f.List("products");
+    team.products = f.DistinctList("products", "product");
     ReadPolicy(f, &team.policy);
-    if (!team.id.empty()) {
-      const auto [first, inserted] = lines.emplace(team.id, row.line);
-      if (!inserted) {
-        f.Report("team_id", absl::StrCat("duplicate team \"", team.id,
-                                         "\" (first on line ", first->second,
-                                         ")"));
-      }
-    }
-    std::set<std::string> products;
-    for (const std::string& product : team.products) {
-      if (!products.insert(product).second) {
-        f.Report("products", absl::StrCat("product \"", product,
-                                          "\" listed twice"));
-      }
-    }
+    f.CheckUniqueId("team_id", "team", team.id, lines);
     bundle->teams.push_back(std::move(team));
   }
   if (table.rows.empty() && !table.header.empty()) {
