@@ -101,6 +101,14 @@ bool AssignmentState::CanTake(int i, int j) const {
   return true;
 }
 
+bool AssignmentState::CanAdd(int i, int j) {
+  if (!CanTake(i, j)) return false;
+  Add(i, j);
+  const bool fits = RepFits(i);
+  Remove(i, j);
+  return fits;
+}
+
 std::string AssignmentState::WhyNot(int i, int j) {
   if (!p_.excluded_reason.empty() && !p_.excluded_reason[j].empty()) {
     return p_.excluded_reason[j];

@@ -40,6 +40,9 @@ class AssignmentState {
   // Physician j may take one more visit from rep i: allowed, under its
   // daily cap, and no other rep of i's team visits j already.
   bool CanTake(int i, int j) const;
+  // CanTake, and rep i's own limits still hold with the visit added. Tries
+  // the visit and takes it back, hence not const.
+  bool CanAdd(int i, int j);
   // The first limit adding visit (i, j) would break, in words; "" if none.
   // Tries the visit and takes it back, hence not const.
   std::string WhyNot(int i, int j);

@@ -5,7 +5,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
-#include "solver/assignment_state.h"
 
 namespace callplan {
 std::string VisitReason(const Rep& rep, const Physician& physician,
@@ -29,8 +28,8 @@ std::string VisitReason(const Rep& rep, const Physician& physician,
 }
 
 std::string UnassignedReason(const Territory& territory,
-                             const AssignmentProblem& problem,
-                             const RepVisits& visits, int physician) {
+                             AssignmentState& plan, int physician) {
+  const AssignmentProblem& problem = plan.problem();
   if (!problem.excluded_reason.empty() &&
       !problem.excluded_reason[physician].empty()) {
     return problem.excluded_reason[physician];
@@ -46,8 +45,7 @@ std::string UnassignedReason(const Territory& territory,
   if (best < 0) {
     return "optional; no rep promotes a product this physician prescribes";
   }
-  AssignmentState state(problem, visits);
-  const std::string bound = state.WhyNot(best, physician);
+  const std::string bound = plan.WhyNot(best, physician);
   const std::string who = absl::StrFormat(
       "best-matched rep %s (potential %.0f)", territory.reps[best].id,
       problem.potential[static_cast<size_t>(best) * n + physician]);

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "solver/assignment_model.h"
+#include "solver/assignment_state.h"
 #include "solver/territory.h"
 
 namespace callplan {
@@ -15,10 +15,10 @@ namespace callplan {
 std::string VisitReason(const Rep& rep, const Physician& physician,
                         double distance_from_home);
 
-// `visits` is the final assignment; `physician` is not in it.
+// `plan` holds the final assignment; `physician` is not in it. It is
+// tried and taken back, so one state serves every unassigned physician.
 std::string UnassignedReason(const Territory& territory,
-                             const AssignmentProblem& problem,
-                             const RepVisits& visits, int physician);
+                             AssignmentState& plan, int physician);
 
 }  // namespace callplan
 

@@ -18,11 +18,7 @@ int BestFor(AssignmentState& state, int i, bool nearest_first) {
   int best = -1;
   std::tuple<bool, double, double> best_key;
   for (int j = 0; j < p.num_physicians; ++j) {
-    if (!state.CanTake(i, j)) continue;
-    state.Add(i, j);
-    const bool fits = state.RepFits(i);
-    state.Remove(i, j);
-    if (!fits) continue;
+    if (!state.CanAdd(i, j)) continue;
     const size_t ij = static_cast<size_t>(i) * p.num_physicians + j;
     const bool needed = !p.physician_optional[j] && state.VisitCount(j) == 0;
     const double potential = p.potential[ij], near = -p.home_distance[ij];

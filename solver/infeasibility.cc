@@ -10,25 +10,23 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "solver/assignment_mip.h"
+#include "solver/assignment_state.h"
 #include "solver/assignment_model.h"
 #include "solver/cbc_run.h"
 
 namespace callplan {
 namespace {
 
-// Required physicians no rep can visit even alone: not allowed, or beyond
-// every rep's (approximated) route cap, or every rep capped at zero visits.
+// Required physicians no rep can visit even alone: excluded by a contact
+// rule, or beyond every rep's (approximated) route cap.
 std::vector<int> UnreachableRequired(const AssignmentProblem& p) {
+  AssignmentState empty(p);
   std::vector<int> unreachable;
   for (int j = 0; j < p.num_physicians; ++j) {
     if (p.physician_optional[j]) continue;
     bool reachable = false;
     for (int i = 0; i < p.num_reps && !reachable; ++i) {
-      const size_t ij = static_cast<size_t>(i) * p.num_physicians + j;
-      reachable = DailyCap(p, j) > 0 &&
-                  (p.allowed.empty() || p.allowed[ij]) &&
-                  (p.route_cap[i] <= 0 ||
-                   p.safety_factor[i] * p.home_distance[ij] <= p.route_cap[i]);
+      reachable = empty.CanAdd(i, j);
     }
     if (!reachable) unreachable.push_back(j);
   }

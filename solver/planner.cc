@@ -8,6 +8,7 @@
 #include "absl/time/clock.h"
 #include "solver/assignment_model.h"
 #include "solver/assignment_problem.h"
+#include "solver/assignment_state.h"
 #include "solver/distance.h"
 #include "solver/explain.h"
 #include "solver/portfolio_report.h"
@@ -101,15 +102,11 @@ Plan BuildPlan(const Territory& territory, const DistanceTable& table,
     plan.stats.objective += rep_day.total_potential;
     plan.rep_days.push_back(std::move(rep_day));
   }
-  std::vector<bool> visited(problem.num_physicians, false);
-  for (const std::vector<int>& physicians : assignment.visits) {
-    for (int j : physicians) visited[j] = true;
-  }
+  AssignmentState state(problem, assignment.visits);
   for (int j = 0; j < problem.num_physicians; ++j) {
-    if (visited[j]) continue;
+    if (state.VisitCount(j) > 0) continue;
     plan.unassigned.push_back(
-        {territory.physicians[j].id,
-         UnassignedReason(territory, problem, assignment.visits, j)});
+        {territory.physicians[j].id, UnassignedReason(territory, state, j)});
   }
   plan.stats.team_stats = TeamStatsOf(territory, plan.rep_days);
   plan.conflicts = ConflictsOf(territory, problem, assignment.visits);
