@@ -1,7 +1,9 @@
 #include "solver/cbc_run.h"
 
 #include <algorithm>
+#include <chrono>
 #include <memory>
+#include <mutex>
 
 #include "CbcEventHandler.hpp"
 #include "CbcModel.hpp"
@@ -68,11 +70,44 @@ class ControlHandler : public CbcEventHandler {
 
 int NoCallback(CbcModel*, int) { return 0; }
 
+// CbcMain0/CbcMain1 parse their arguments through process-wide state
+// (CbcOrClpRead_mode and friends in cbc 2.10): two solves at once garble
+// each other's options and stop early with a worse plan. So one CBC run at
+// a time per process; the sidecar's other threads still route, convert and
+// answer meanwhile. A waiting solve keeps honouring stop and deadline.
+std::timed_mutex& CbcDriverLock() {
+  static std::timed_mutex lock;
+  return lock;
+}
+
+// Waits for the driver; false when the solve was stopped or its time ran
+// out first.
+bool AcquireDriver(std::unique_lock<std::timed_mutex>& held,
+                   const SolveControl& control, absl::Time give_up) {
+  while (!held.try_lock_for(std::chrono::milliseconds(20))) {
+    const absl::Time now = absl::Now();
+    if (now >= give_up || now >= control.deadline ||
+        (control.should_stop && control.should_stop())) {
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 absl::StatusOr<CbcRunResult> RunCbc(AssignmentMip& mip,
                                     const CbcRunSettings& settings,
                                     const SolveControl& control) {
+  const absl::Time asked = absl::Now();
+  std::unique_lock<std::timed_mutex> held(CbcDriverLock(), std::defer_lock);
+  if (!AcquireDriver(held, control,
+                     asked + absl::Seconds(settings.time_limit_seconds))) {
+    return CbcRunResult{};  // no answer, not infeasible: the caller decides
+  }
+  // The wait counts against the time limit.
+  const double seconds_left = settings.time_limit_seconds -
+                              absl::ToDoubleSeconds(absl::Now() - asked);
   try {
     CbcModel model(*mip.solver);
     model.setLogLevel(0);
@@ -85,8 +120,7 @@ absl::StatusOr<CbcRunResult> RunCbc(AssignmentMip& mip,
     state->control = &control;
     state->report_progress = settings.report_progress;
     state->started = absl::Now();
-    state->stop_at =
-        state->started + absl::Seconds(settings.time_limit_seconds);
+    state->stop_at = state->started + absl::Seconds(seconds_left);
     ControlHandler handler(state);
     model.passInEventHandler(&handler);
     const bool warm = !settings.warm_start.empty() && !settings.preprocess;
@@ -103,7 +137,7 @@ absl::StatusOr<CbcRunResult> RunCbc(AssignmentMip& mip,
     data.noPrinting_ = true;
     CbcMain0(model, data);
     const std::string seconds =
-        absl::StrCat(std::max(0.01, settings.time_limit_seconds));
+        absl::StrCat(std::max(0.01, seconds_left));
     const std::string gap = absl::StrCat(settings.relative_gap);
     const char* argv[] = {"callplan",      "-log",     "0",
                           "-slog",         "0",

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <optional>
 #include <random>
+#include <thread>
 
 #include "gtest/gtest.h"
 #include "solver/assignment_check.h"
@@ -108,6 +109,36 @@ TEST(SolveAssignment, FormulationsAgreeOnPaperShapedDays) {
     ASSERT_EQ(b->status, PlanStatus::kOptimal);
     EXPECT_NEAR(a->objective, b->objective, 1e-6);
   }
+}
+
+// CBC's command-line driver keeps global state; solves on several threads
+// of one process (the sidecar's pool) must still each get the plan a lone
+// solve gets.
+TEST(SolveAssignment, ConcurrentSolvesMatchALoneSolve) {
+  const Territory t = testing::PaperShapedTerritory(7, 20, 2);
+  const DistanceTable table = *DistanceTable::ForTerritory(t);
+  const AssignmentProblem p = *BuildAssignmentProblem(t, table);
+  SolveOptions options;
+  options.relative_gap = 0;
+  const auto alone = SolveAssignment(p, options);
+  ASSERT_TRUE(alone.ok());
+  ASSERT_EQ(alone->status, PlanStatus::kOptimal);
+  constexpr int kThreads = 4, kRounds = 8;
+  std::vector<int> differing(kThreads, 0);
+  std::vector<std::thread> threads;
+  for (int k = 0; k < kThreads; ++k) {
+    threads.emplace_back([&, k] {
+      for (int round = 0; round < kRounds; ++round) {
+        const auto got = SolveAssignment(p, options);
+        if (!got.ok() || got->status != PlanStatus::kOptimal ||
+            got->visits != alone->visits) {
+          ++differing[k];
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(differing, std::vector<int>(kThreads, 0));
 }
 
 TEST(SolveAssignment, InconsistentProblemIsAnError) {
