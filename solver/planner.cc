@@ -32,7 +32,10 @@ absl::StatusOr<RoutedDay> RouteAll(const Territory& territory,
   const int reps = problem.num_reps;
   const RepVisits& visits = assignment.visits;
   RouteOptions options;
-  options.should_stop = control.should_stop;
+  options.should_stop = [&control] {
+    return (control.should_stop && control.should_stop()) ||
+           absl::Now() >= control.deadline;
+  };
   RoutedDay day;
   for (int i = 0; i < reps; ++i) {
     std::vector<int> places;
