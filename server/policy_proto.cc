@@ -108,18 +108,9 @@ std::vector<FieldViolation> ValidatePolicyUpdate(
                    absl::StrCat("must be >= 0 (0 creates the policy), got ",
                                 request.expected_version())});
   }
-  // The bounds' own rules are the planning request's; a stored policy also
-  // may not set a cap to zero.
-  const v1::FairnessBounds& b = request.bounds();
-  ValidateFairnessBounds("bounds", b, out);
-  if (b.has_max_route_distance() && b.max_route_distance() == 0) {
-    out.push_back({"bounds.max_route_distance",
-                   "must be > 0: a zero route cap lets no rep leave home"});
-  }
-  if (b.has_max_visits_per_rep() && b.max_visits_per_rep() == 0) {
-    out.push_back({"bounds.max_visits_per_rep",
-                   "must be > 0: a cap of zero visits plans nothing"});
-  }
+  // The bounds' rules are the planning request's, ranges included: a value
+  // stored here is one every plan of the team can use.
+  ValidateFairnessBounds("bounds", request.bounds(), out);
   return out;
 }
 

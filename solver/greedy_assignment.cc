@@ -50,7 +50,7 @@ std::optional<RepVisits> TakeTurns(const AssignmentProblem& p,
       for (int k : team.reps) fewest = std::min(fewest, state.RepVisitCount(k));
       if (team.max_workload_spread &&
           state.RepVisitCount(i) + 1 - fewest >
-              static_cast<int>(*team.max_workload_spread)) {
+              static_cast<int64_t>(*team.max_workload_spread)) {
         continue;
       }
       const int j = BestFor(state, i, nearest_first);
