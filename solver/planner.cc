@@ -92,7 +92,7 @@ Plan BuildPlan(const Territory& territory, const DistanceTable& table,
       visit.physician_id = territory.physicians[j].id;
       visit.potential = problem.potential[ij];
       visit.leg_distance = route.legs[k];
-      visit.reason = VisitReason(territory.reps[i], territory.physicians[j],
+      visit.reason = VisitReason(territory, territory.reps[i], territory.physicians[j],
                                  table(i, reps + j));
       rep_day.total_potential += visit.potential;
       rep_day.visits.push_back(std::move(visit));
