@@ -112,6 +112,9 @@ int RunServeCommand(const std::vector<std::string>& args) {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
+  // gRPC sets SO_REUSEPORT by default, which let five sidecars bind one port
+  // at once, each getting some of the calls (issue 10, finding 6).
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   int port = 0;
   builder.AddListeningPort(settings->listen, Credentials(*settings), &port);
   builder.RegisterService(&service);
@@ -119,14 +122,17 @@ int RunServeCommand(const std::vector<std::string>& args) {
   builder.SetMaxReceiveMessageSize(static_cast<int>(settings->max_request_bytes));
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {
-    std::cerr << "error: cannot serve on " << settings->listen << "\n";
+    std::cerr << "error: cannot serve on " << settings->listen
+              << ": the address is in use or not this machine's\n";
     return 1;
   }
   server->GetHealthCheckService()->SetServingStatus(
       v1::PlannerService::service_full_name(), true);
   server->GetHealthCheckService()->SetServingStatus(
       v1::AdminService::service_full_name(), true);
-  std::cerr << "callplan-sidecar: serving on " << settings->listen << " ("
+  // The port bound, which differs from the one asked for only with port 0.
+  std::cerr << "callplan-sidecar: serving on " << WithPort(settings->listen, port)
+            << " ("
             << (settings->tls_cert_pem.empty() ? "plaintext"
                 : settings->client_ca_pem.empty() ? "TLS" : "mutual TLS")
             << ", " << settings->solver_threads << " solver threads, "
