@@ -79,6 +79,32 @@ v1::AuditEvent AuditEventToProto(const store::AuditEvent& event) {
   out.set_new_value(event.new_value);
   out.set_reason(event.reason);
   out.set_detail(event.detail);
+  out.set_prev_sha256(event.prev_sha256);
+  out.set_sha256(event.sha256);
+  return out;
+}
+
+v1::VerifyAuditTrailResponse AuditChainCheckToProto(
+    const store::AuditChainCheck& check) {
+  v1::VerifyAuditTrailResponse out;
+  out.set_intact(check.intact);
+  out.set_records_checked(check.records);
+  out.set_last_id(check.last_id);
+  out.set_last_sha256(check.last_sha256);
+  out.set_first_bad_id(check.first_bad_id);
+  switch (check.problem) {
+    case store::AuditChainBreak::kNone: break;
+    case store::AuditChainBreak::kContentChanged:
+      out.set_problem(v1::CONTENT_CHANGED);
+      break;
+    case store::AuditChainBreak::kRecordMissing:
+      out.set_problem(v1::RECORD_MISSING);
+      break;
+    case store::AuditChainBreak::kRecordInserted:
+      out.set_problem(v1::RECORD_INSERTED);
+      break;
+  }
+  out.set_explanation(check.explanation);
   return out;
 }
 
