@@ -2,6 +2,7 @@
 
 #include <signal.h>
 
+#include <atomic>
 #include <iostream>
 #include <memory>
 
@@ -19,6 +20,7 @@
 #include "server/request_log.h"
 #include "server/sidecar_config.h"
 #include "server/solve_pool.h"
+#include "server/store_health.h"
 #include "server/store/open_store.h"
 
 namespace callplan {
@@ -108,6 +110,12 @@ int RunServeCommand(const std::vector<std::string>& args) {
   PlannerServiceImpl service(settings->limits, settings->deadline_margin,
                              solve_pool.get(), route_pool.get(), &log);
   service.UseGovernance(&governance);
+  // Set before serving (the health object needs the server, so it is hooked
+  // in once the server exists).
+  std::atomic<StoreHealth*> health_hook{nullptr};
+  governance.OnAuditFailure([&health_hook] {
+    if (StoreHealth* health = health_hook.load()) health->ReportAuditFailure();
+  });
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -130,6 +138,12 @@ int RunServeCommand(const std::vector<std::string>& args) {
       v1::PlannerService::service_full_name(), true);
   server->GetHealthCheckService()->SetServingStatus(
       v1::AdminService::service_full_name(), true);
+  StoreHealth store_health(
+      policy_store->get(), server->GetHealthCheckService(),
+      {v1::PlannerService::service_full_name(),
+       v1::AdminService::service_full_name()});
+  store_health.Start();
+  health_hook = &store_health;
   // The port bound, which differs from the one asked for only with port 0.
   std::cerr << "callplan-sidecar: serving on " << WithPort(settings->listen, port)
             << " ("
@@ -145,6 +159,8 @@ int RunServeCommand(const std::vector<std::string>& args) {
   sigwait(&stop_signals, &signal_number);
   std::cerr << "callplan-sidecar: signal " << signal_number << ", draining"
             << std::endl;
+  health_hook = nullptr;
+  store_health.Stop();
   Drain(*settings, service, *server, *solve_pool, *route_pool);
   // Pool threads may still be handing answers to gRPC: join them before the
   // server goes away.

@@ -146,6 +146,16 @@ absl::StatusOr<int64_t> SqlStore::AppendAudit(const AuditEvent& event) {
   return id;
 }
 
+absl::Status SqlStore::ProbeAuditWrite() {
+  absl::MutexLock lock(&mu_);
+  SqlTransaction tx(*db_);
+  if (absl::Status s = tx.Begin(); !s.ok()) return s;
+  absl::StatusOr<std::vector<SqlRow>> rewritten = db_->Query(
+      "UPDATE audit_chain_head SET last_id = last_id WHERE singleton = 1", {});
+  if (!rewritten.ok()) return rewritten.status();
+  return tx.Commit();
+}
+
 absl::StatusOr<AuditPage> SqlStore::ListAudit(const AuditFilter& filter,
                                               int page_size,
                                               const std::string& page_token) {

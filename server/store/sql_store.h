@@ -139,6 +139,7 @@ class SqlStore : public PolicyStore {
   absl::StatusOr<AuditPage> ListAudit(const AuditFilter& filter, int page_size,
                                       const std::string& page_token) override;
   absl::StatusOr<AuditChainCheck> VerifyAuditChain() override;
+  absl::Status ProbeAuditWrite() override;
 
   // The schema version this database is at.
   absl::StatusOr<int64_t> SchemaVersion();

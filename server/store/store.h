@@ -160,6 +160,11 @@ class PolicyStore {
   // records appended during the walk are checked too. An error status only
   // when the store cannot be read.
   virtual absl::StatusOr<AuditChainCheck> VerifyAuditChain() = 0;
+  // OK when an audit record could be appended now: a write transaction that
+  // takes the append lock and rewrites what an append rewrites, unchanged,
+  // and commits, so a full disk, a lock held elsewhere or a lost database
+  // all show. Appends nothing.
+  virtual absl::Status ProbeAuditWrite() = 0;
 };
 
 // "PLAN_DAY", "POLICY_CHANGE", "DENIED" and back.
