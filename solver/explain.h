@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "solver/assignment_state.h"
+#include "solver/assignment/state.h"
 #include "solver/territory.h"
 
 namespace callplan {

@@ -1,12 +1,12 @@
-#include "solver/greedy_assignment.h"
+#include "solver/assignment/greedy.h"
 
 #include <algorithm>
 #include <numeric>
 #include <tuple>
 
-#include "solver/assignment_check.h"
-#include "solver/assignment_local_search.h"
-#include "solver/assignment_state.h"
+#include "solver/assignment/check.h"
+#include "solver/assignment/local_search.h"
+#include "solver/assignment/state.h"
 
 namespace callplan {
 namespace {

@@ -1,7 +1,7 @@
-#include "solver/assignment_local_search.h"
+#include "solver/assignment/local_search.h"
 
 #include "absl/time/clock.h"
-#include "solver/assignment_state.h"
+#include "solver/assignment/state.h"
 
 namespace callplan {
 namespace {

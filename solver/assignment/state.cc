@@ -1,10 +1,10 @@
-#include "solver/assignment_state.h"
+#include "solver/assignment/state.h"
 
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "solver/assignment_check.h"
+#include "solver/assignment/check.h"
 
 namespace callplan {
 namespace {

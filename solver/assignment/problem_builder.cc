@@ -1,4 +1,4 @@
-#include "solver/assignment_problem.h"
+#include "solver/assignment/problem_builder.h"
 
 #include <map>
 

@@ -1,9 +1,9 @@
-#include "solver/assignment_check.h"
+#include "solver/assignment/check.h"
 
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
-#include "solver/assignment_state.h"
+#include "solver/assignment/state.h"
 
 namespace callplan {
 namespace {
