@@ -115,3 +115,22 @@ DistanceTable DistanceTable::FromDense(int n, std::vector<double> distances) {
 }
 
 }  // namespace callplan
+
+namespace callplan {
+
+bool IsMetric(const DistanceTable& table) {
+  if (table.symmetric()) return true;  // geometric
+  const int n = table.size();
+  if (n > kMaxCheckedMetricPlaces) return false;
+  for (int a = 0; a < n; ++a) {
+    for (int b = 0; b < n; ++b) {
+      const double ab = table(a, b);
+      for (int c = 0; c < n; ++c) {
+        if (table(a, c) > ab + table(b, c) + 1e-9 * (1 + table(a, c))) return false;
+      }
+    }
+  }
+  return true;
+}
+
+}  // namespace callplan

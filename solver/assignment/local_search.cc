@@ -1,22 +1,25 @@
 #include "solver/assignment/local_search.h"
 
 #include "absl/time/clock.h"
+#include "solver/assignment/families.h"
 #include "solver/assignment/state.h"
+#include "solver/assignment/team_balance.h"
 
 namespace callplan {
 namespace {
 
 constexpr double kEpsilon = 1e-9;
 
+// Moves change the state only through CanAdd-approved adds and removals,
+// so only the families that adding cannot decide need checking.
 bool Holds(const AssignmentState& s, int a, int b) {
-  return s.RepFits(a) && s.RepFits(b) && s.TeamFits(s.TeamOf(a)) &&
-         s.TeamFits(s.TeamOf(b));
+  return s.HoldsAfterMoves(a) && s.HoldsAfterMoves(b);
 }
 
 // Visit (a, j) becomes (b, j); a = -1 adds a new visit.
 bool TryMove(AssignmentState& s, int a, int b, int j) {
   if (a >= 0) s.Remove(a, j);
-  if (!s.CanTake(b, j)) {
+  if (!s.CanAdd(b, j)) {
     if (a >= 0) s.Add(a, j);
     return false;
   }
@@ -33,9 +36,9 @@ template <typename Keep>
 bool TrySwapIf(AssignmentState& s, int a, int j, int b, int k, Keep keep) {
   s.Remove(a, j);
   s.Remove(b, k);
-  if (s.CanTake(b, j)) {
+  if (s.CanAdd(b, j)) {
     s.Add(b, j);
-    if (s.CanTake(a, k)) {
+    if (s.CanAdd(a, k)) {
       s.Add(a, k);
       if (keep()) return true;
       s.Remove(a, k);
@@ -96,41 +99,50 @@ bool SwapPass(AssignmentState& s, absl::Time stop_at) {
   return improved;
 }
 
-// Everything but team t's potential spread holds for reps a and b.
+// Everything but team t's potential spread holds for reps a and b (moves
+// keep the monotone families, as in Holds).
 bool HoldsButPotential(const AssignmentState& s, int t, int a, int b) {
-  const auto& team = s.problem().teams[t];
-  return s.RepFits(a) && s.RepFits(b) &&
-         (!team.max_workload_spread ||
-          s.TeamSpreads(t).first <= static_cast<int64_t>(*team.max_workload_spread));
+  for (const ConstraintFamily* family : AllFamilies()) {
+    if (family->monotone() || family == &TeamBalanceFamily()) continue;
+    if (!family->Holds(s, a) || !family->Holds(s, b)) return false;
+  }
+  return WorkloadSpreadHolds(s, t);
 }
 
-// One improving move or swap between two reps of team t, or false.
+// One improving move or swap between two reps of team t, or false. Each
+// candidate's imbalance is worked out from the team's sums before the state
+// is touched, so the many that would not improve cost O(1).
 bool BalanceStep(AssignmentState& s, int t) {
   const std::vector<int>& reps = s.problem().teams[t].reps;
   const double before = s.PotentialImbalance(t);
+  const double enough = before - kEpsilon * (1 + before);
   const RepVisits snapshot = s.Visits();
+  const auto improves = [&](int a, double pa, int b, double pb) {
+    return s.ImbalanceIf(t, a, pa, b, pb) < enough;
+  };
+  const auto accept = [&](int a, int b) {
+    return HoldsButPotential(s, t, a, b) && s.PotentialImbalance(t) < enough;
+  };
   for (int a : reps) {
     for (int b : reps) {
-      if (s.RepPotential(a) <= s.RepPotential(b)) continue;  // a richer
+      const double pa = s.RepPotential(a), pb = s.RepPotential(b);
+      if (pa <= pb) continue;  // a richer
       for (int j : snapshot[a]) {
-        s.Remove(a, j);
-        if (s.CanTake(b, j)) {
-          s.Add(b, j);
-          if (HoldsButPotential(s, t, a, b) &&
-              s.PotentialImbalance(t) < before - kEpsilon) {
-            return true;
+        if (improves(a, pa - s.P(a, j), b, pb + s.P(b, j))) {
+          s.Remove(a, j);
+          if (s.CanAdd(b, j)) {
+            s.Add(b, j);
+            if (accept(a, b)) return true;
+            s.Remove(b, j);
           }
-          s.Remove(b, j);
+          s.Add(a, j);
         }
-        s.Add(a, j);
         for (int k : snapshot[b]) {
-          if (k == j || !TrySwapIf(s, a, j, b, k, [&] {
-                return HoldsButPotential(s, t, a, b) &&
-                       s.PotentialImbalance(t) < before - kEpsilon;
-              })) {
+          if (k == j || !improves(a, pa - s.P(a, j) + s.P(a, k), b,
+                                  pb - s.P(b, k) + s.P(b, j))) {
             continue;
           }
-          return true;
+          if (TrySwapIf(s, a, j, b, k, [&] { return accept(a, b); })) return true;
         }
       }
     }
@@ -150,7 +162,7 @@ bool RepairPotentialBalance(const AssignmentProblem& problem,
     while (bound && state.TeamSpreads(team).second > *bound + kEpsilon &&
            absl::Now() < stop_at && BalanceStep(state, team)) {
     }
-    balanced &= state.TeamFits(team);
+    balanced &= TeamBalanceHolds(state, team);
   }
   visits = state.Visits();
   return balanced;

@@ -1,10 +1,11 @@
 // The assignment model as a CBC mixed-integer program (internal to solver/).
 //
-// Columns: x_ij for every allowed (rep, physician) pair, then, in COMPACT
-// form, each team's shared bounds wmin, wmax (visit counts) and pmin, pmax
-// (potential totals). The objective is written for minimisation (CBC's native sense):
-// -sum P_ij x_ij for planning, or a spread (wmax - wmin, pmax - pmin) when
-// ExplainInfeasibility asks how far a bound would have to move.
+// Columns: x_ij for every (rep, physician) pair every constraint family
+// allows, then whatever columns the families add (the balance family's
+// shared min/max per team in COMPACT form). Rows: each family's, in
+// families.h order. The objective is written for minimisation (CBC's native
+// sense): -sum P_ij x_ij for planning, or a spread (wmax - wmin, pmax -
+// pmin) when ExplainInfeasibility asks how far a bound would have to move.
 #ifndef CALLPLAN_SOLVER_ASSIGNMENT_MIP_H_
 #define CALLPLAN_SOLVER_ASSIGNMENT_MIP_H_
 
@@ -13,7 +14,9 @@
 #include <utility>
 #include <vector>
 
-#include "solver/assignment/model.h"
+#include "absl/status/status.h"
+#include "solver/assignment/problem.h"
+#include "solver/solve_options.h"
 
 class OsiClpSolverInterface;
 
@@ -32,16 +35,23 @@ struct MipSpec {
   Formulation formulation = Formulation::kCompact;
   bool enforce_workload_spread = true;
   bool enforce_potential_spread = true;
+  // Route distance and working time rows, and the forbidden sets learnt
+  // from real routes.
   bool enforce_route_caps = true;
   bool enforce_visit_caps = true;
+};
+
+// A team's shared bounds in COMPACT form; -1 = not in this model.
+struct BalanceColumns {
+  int workload_min = -1, workload_max = -1;
+  int potential_min = -1, potential_max = -1;
 };
 
 struct AssignmentMip {
   std::unique_ptr<OsiClpSolverInterface> solver;
   std::vector<std::pair<int, int>> x_columns;  // (rep, physician) per column
   std::vector<std::string> column_names;
-  // Per balance group; -1 = not in this model.
-  std::vector<int> workload_min, workload_max, potential_min, potential_max;
+  std::vector<BalanceColumns> balance;  // per team
   ~AssignmentMip();
   AssignmentMip();
   AssignmentMip(AssignmentMip&&) noexcept;

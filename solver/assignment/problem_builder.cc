@@ -1,8 +1,10 @@
 #include "solver/assignment/problem_builder.h"
 
+#include <algorithm>
 #include <map>
 
 #include "absl/strings/str_cat.h"
+#include "solver/assignment/travel_bounds.h"
 #include "solver/contact_rules.h"
 #include "solver/potential.h"
 
@@ -50,6 +52,29 @@ absl::StatusOr<std::vector<const FairnessBounds*>> GroupReps(
   return bounds_of_rep;
 }
 
+// The route distance row of every capped rep (route_capacity.cc).
+void AddRouteDistanceCapacity(const DistanceTable& table,
+                              AssignmentProblem& problem) {
+  const int reps = problem.num_reps, physicians = problem.num_physicians;
+  if (std::all_of(problem.route_cap.begin(), problem.route_cap.end(),
+                  [](double cap) { return cap <= 0; })) {
+    return;
+  }
+  const NearestLinks links = NearestPhysicianLinks(
+      [&table](int a, int b) { return table(a, b); }, reps, physicians);
+  RepCapacity distance;
+  distance.kind = RepCapacity::Kind::kRouteDistance;
+  distance.capacity = problem.route_cap;
+  distance.weight.resize(static_cast<size_t>(reps) * physicians);
+  for (int i = 0; i < reps; ++i) {
+    for (int j = 0; j < physicians; ++j) {
+      distance.weight[PairIndex(problem, i, j)] =
+          HalfLinkBound(links, j, table(i, reps + j), table(reps + j, i));
+    }
+  }
+  problem.capacities.push_back(std::move(distance));
+}
+
 }  // namespace
 
 absl::StatusOr<AssignmentProblem> BuildAssignmentProblem(
@@ -77,17 +102,12 @@ absl::StatusOr<AssignmentProblem> BuildAssignmentProblem(
     const Rep& rep = territory.reps[i];
     const std::vector<std::string> products = PromotedProducts(territory, rep);
     const FairnessBounds& fairness = *(*bounds)[i];
-    if (fairness.distance_safety_factor < 1) {
-      return absl::InvalidArgumentError(
-          "fairness.distance_safety_factor: must be at least 1");
-    }
     for (int j = 0; j < physicians; ++j) {
       const size_t k = static_cast<size_t>(i) * physicians + j;
       problem.potential[k] = VisitPotential(products, territory.physicians[j]);
       problem.home_distance[k] = table(i, reps + j);
       problem.allowed[k] = contact->excluded_reason[j].empty();
     }
-    problem.safety_factor.push_back(fairness.distance_safety_factor);
     problem.route_cap.push_back(rep.max_route_distance > 0
                                     ? rep.max_route_distance
                                     : fairness.max_route_distance.value_or(0));
@@ -99,6 +119,8 @@ absl::StatusOr<AssignmentProblem> BuildAssignmentProblem(
     problem.physician_optional.push_back(physician.optional);
     problem.physician_ids.push_back(physician.id);
   }
+  for (const Rep& rep : territory.reps) problem.rep_ids.push_back(rep.id);
+  AddRouteDistanceCapacity(table, problem);
   problem.physician_daily_cap = std::move(contact->daily_cap);
   problem.excluded_reason = std::move(contact->excluded_reason);
   return problem;

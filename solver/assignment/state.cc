@@ -3,29 +3,45 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
-#include "solver/assignment/check.h"
+#include "solver/assignment/families.h"
 
 namespace callplan {
-namespace {
 
-constexpr double kEpsilon = 1e-9;
+std::vector<int> TeamOfRep(const AssignmentProblem& p) {
+  std::vector<int> team_of(p.num_reps, 0);
+  for (size_t t = 0; t < p.teams.size(); ++t) {
+    for (int i : p.teams[t].reps) team_of[i] = static_cast<int>(t);
+  }
+  return team_of;
+}
 
-}  // namespace
+std::string PhysicianName(const AssignmentProblem& p, int physician) {
+  return p.physician_ids.empty() ? absl::StrCat("#", physician)
+                                 : p.physician_ids[physician];
+}
+
+std::string RepName(const AssignmentProblem& p, int rep) {
+  return p.rep_ids.empty() ? absl::StrCat("rep #", rep) : p.rep_ids[rep];
+}
 
 AssignmentState::AssignmentState(const AssignmentProblem& problem)
     : p_(problem),
       team_of_(TeamOfRep(problem)),
       has_(static_cast<size_t>(problem.num_reps) * problem.num_physicians),
       physician_visits_(problem.num_physicians, 0),
+      team_visits_(problem.teams.size() * problem.num_physicians, 0),
+      visits_of_(problem.num_reps),
+      position_(static_cast<size_t>(problem.num_reps) * problem.num_physicians, -1),
       visits_(problem.num_reps, 0),
       potential_(problem.num_reps, 0),
-      distance_(problem.num_reps, 0) {}
+      team_sum_(problem.teams.size(), 0),
+      team_squares_(problem.teams.size(), 0),
+      used_(problem.capacities.size() * problem.num_reps, 0) {}
 
 AssignmentState::AssignmentState(const AssignmentProblem& problem,
                                  const RepVisits& visits)
     : AssignmentState(problem) {
-  for (int i = 0; i < problem.num_reps; ++i) {
+  for (int i = 0; i < problem.num_reps && i < static_cast<int>(visits.size()); ++i) {
     for (int j : visits[i]) Add(i, j);
   }
 }
@@ -33,25 +49,70 @@ AssignmentState::AssignmentState(const AssignmentProblem& problem,
 void AssignmentState::Add(int i, int j) {
   has_[Index(i, j)] = true;
   ++physician_visits_[j];
+  ++team_visits_[static_cast<size_t>(team_of_[i]) * p_.num_physicians + j];
+  position_[Index(i, j)] = static_cast<int>(visits_of_[i].size());
+  visits_of_[i].push_back(j);
   ++visits_[i];
-  potential_[i] += P(i, j);
-  distance_[i] += p_.home_distance[Index(i, j)];
+  SetPotential(i, potential_[i] + P(i, j));
+  for (size_t k = 0; k < p_.capacities.size(); ++k) {
+    used_[k * p_.num_reps + i] += p_.capacities[k].weight[Index(i, j)];
+  }
 }
 
 void AssignmentState::Remove(int i, int j) {
   has_[Index(i, j)] = false;
   --physician_visits_[j];
+  --team_visits_[static_cast<size_t>(team_of_[i]) * p_.num_physicians + j];
+  // Swap with the last: O(1), order does not matter.
+  std::vector<int>& mine = visits_of_[i];
+  const int at = position_[Index(i, j)];
+  mine[at] = mine.back();
+  position_[Index(i, mine[at])] = at;
+  mine.pop_back();
   --visits_[i];
-  potential_[i] -= P(i, j);
-  distance_[i] -= p_.home_distance[Index(i, j)];
+  SetPotential(i, potential_[i] - P(i, j));
+  for (size_t k = 0; k < p_.capacities.size(); ++k) {
+    used_[k * p_.num_reps + i] -= p_.capacities[k].weight[Index(i, j)];
+  }
 }
 
-bool AssignmentState::RepFits(int i) const {
-  if (p_.max_visits[i] > 0 && visits_[i] > static_cast<int64_t>(p_.max_visits[i])) {
-    return false;
+void AssignmentState::SetPotential(int i, double potential) {
+  const int t = team_of_[i];
+  team_sum_[t] += potential - potential_[i];
+  team_squares_[t] += potential * potential - potential_[i] * potential_[i];
+  potential_[i] = potential;
+}
+
+bool AssignmentState::HoldsAfterMoves(int i) const {
+  for (const ConstraintFamily* family : AllFamilies()) {
+    if (!family->monotone() && !family->Holds(*this, i)) return false;
   }
-  return p_.route_cap[i] <= 0 ||
-         p_.safety_factor[i] * distance_[i] <= p_.route_cap[i] + kEpsilon;
+  return true;
+}
+
+bool AssignmentState::CanAdd(int i, int j) const {
+  if (has_[Index(i, j)]) return false;
+  for (const ConstraintFamily* family : AllFamilies()) {
+    if (!family->AllowsPair(p_, i, j) || !family->AllowsAdding(*this, i, j)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool AssignmentState::Holds(int i) const {
+  for (const ConstraintFamily* family : AllFamilies()) {
+    if (!family->Holds(*this, i)) return false;
+  }
+  return true;
+}
+
+std::string AssignmentState::WhyNot(int i, int j) const {
+  for (const ConstraintFamily* family : AllFamilies()) {
+    std::string why = family->WhyNot(*this, i, j);
+    if (!why.empty()) return why;
+  }
+  return "";
 }
 
 std::pair<int, double> AssignmentState::TeamSpreads(int t) const {
@@ -69,77 +130,24 @@ std::pair<int, double> AssignmentState::TeamSpreads(int t) const {
 }
 
 double AssignmentState::PotentialImbalance(int t) const {
-  const BalanceGroup& g = p_.teams[t];
-  if (g.reps.empty()) return 0;
-  double mean = 0;
-  for (int i : g.reps) mean += potential_[i];
-  mean /= g.reps.size();
-  double sum = 0;
-  for (int i : g.reps) sum += (potential_[i] - mean) * (potential_[i] - mean);
-  return sum;
+  const size_t n = p_.teams[t].reps.size();
+  if (n == 0) return 0;
+  // sum (p_i - mean)^2 = sum p_i^2 - (sum p_i)^2 / n, kept up to date.
+  return team_squares_[t] - team_sum_[t] * team_sum_[t] / static_cast<double>(n);
 }
 
-bool AssignmentState::TeamFits(int t) const {
-  const BalanceGroup& g = p_.teams[t];
-  const auto [visit_spread, potential_spread] = TeamSpreads(t);
-  if (g.max_workload_spread &&
-      visit_spread > static_cast<int64_t>(*g.max_workload_spread)) {
-    return false;
-  }
-  return !g.max_potential_spread ||
-         potential_spread <= *g.max_potential_spread + kEpsilon;
-}
-
-bool AssignmentState::CanTake(int i, int j) const {
-  if (has_[Index(i, j)]) return false;
-  if (!p_.allowed.empty() && !p_.allowed[Index(i, j)]) return false;
-  if (physician_visits_[j] >= static_cast<int64_t>(DailyCap(p_, j))) return false;
-  if (physician_visits_[j] == 0) return true;
-  for (int k : p_.teams[team_of_[i]].reps) {
-    if (has_[Index(k, j)]) return false;
-  }
-  return true;
-}
-
-bool AssignmentState::CanAdd(int i, int j) {
-  if (!CanTake(i, j)) return false;
-  Add(i, j);
-  const bool fits = RepFits(i);
-  Remove(i, j);
-  return fits;
-}
-
-std::string AssignmentState::WhyNot(int i, int j) {
-  if (!p_.excluded_reason.empty() && !p_.excluded_reason[j].empty()) {
-    return p_.excluded_reason[j];
-  }
-  if (!p_.allowed.empty() && !p_.allowed[Index(i, j)]) {
-    return "a contact rule forbids this pair";
-  }
-  if (physician_visits_[j] >= static_cast<int64_t>(DailyCap(p_, j))) {
-    return absl::StrCat("the physician's daily cap of ", DailyCap(p_, j),
-                        " visits is taken");
-  }
-  Add(i, j);
-  std::string why;
-  if (p_.max_visits[i] > 0 && visits_[i] > static_cast<int64_t>(p_.max_visits[i])) {
-    why = absl::StrCat("is at its cap of ", p_.max_visits[i], " visits");
-  } else if (!RepFits(i)) {
-    why = absl::StrFormat("would exceed its route cap of %.1f", p_.route_cap[i]);
-  } else if (!TeamFits(team_of_[i])) {
-    why = "would break its team's workload or potential spread";
-  }
-  Remove(i, j);
-  return why;
+double AssignmentState::ImbalanceIf(int t, int a, double pa, int b,
+                                    double pb) const {
+  const double n = static_cast<double>(p_.teams[t].reps.size());
+  const double sum = team_sum_[t] - potential_[a] - potential_[b] + pa + pb;
+  const double squares = team_squares_[t] - potential_[a] * potential_[a] -
+                         potential_[b] * potential_[b] + pa * pa + pb * pb;
+  return squares - sum * sum / n;
 }
 
 RepVisits AssignmentState::Visits() const {
-  RepVisits visits(p_.num_reps);
-  for (int i = 0; i < p_.num_reps; ++i) {
-    for (int j = 0; j < p_.num_physicians; ++j) {
-      if (has_[Index(i, j)]) visits[i].push_back(j);
-    }
-  }
+  RepVisits visits = visits_of_;
+  for (std::vector<int>& mine : visits) std::sort(mine.begin(), mine.end());
   return visits;
 }
 

@@ -25,7 +25,7 @@ TEST(SidecarDrain, NotServingWhileInFlightSolveFinishesThenExitZero) {
   auto channel = (*sidecar)->NewChannel();
 
   // Finds a plan at once, cannot prove it optimal for a long time.
-  const v1::PlanDayRequest request = RandomPlanDayRequest(40, 800, 1000, 8, 600);
+  const v1::PlanDayRequest request = RandomPlanDayRequest(40, 800, 200, 8, 600);
   grpc::ClientContext stream_context;
   auto stream = stub->PlanDayStream(&stream_context, request);
   v1::PlanDayProgress progress;

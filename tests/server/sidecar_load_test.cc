@@ -21,7 +21,7 @@ using ::callplan::testing::SidecarProcess;
 // Far too big to finish, or even find a plan, within the test: it holds the
 // only solver thread until it is stopped.
 v1::PlanDayRequest EndlessRequest() {
-  return RandomPlanDayRequest(40, 800, 30, 8, /*time_limit_seconds=*/600);
+  return RandomPlanDayRequest(40, 800, 1, 8, /*time_limit_seconds=*/600);
 }
 
 std::chrono::system_clock::time_point In(absl::Duration d) {
@@ -149,7 +149,7 @@ TEST_F(SidecarLoadTest, DeadlineWithAPlanInHandReturnsItAsFeasibleWithItsGap) {
   // A plan is found early (a greedy start at least) but not proven optimal
   // for a long while.
   const v1::PlanDayRequest request =
-      RandomPlanDayRequest(40, 800, 1000, 8, /*time_limit_seconds=*/600);
+      RandomPlanDayRequest(40, 800, 200, 8, /*time_limit_seconds=*/600);
   grpc::ClientContext context;
   context.set_deadline(In(absl::Seconds(9)));
   v1::PlanDayResponse response;

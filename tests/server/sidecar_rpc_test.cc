@@ -76,7 +76,7 @@ TEST_F(SidecarRpcTest, PlanDayGivesTheSamePlanAsTheOneShotPath) {
 TEST_F(SidecarRpcTest, StreamSendsProgressThenExactlyOneFinalPlan) {
   // Too big to prove optimal within its 3 s, so CBC reports progress (every
   // quarter second) before the final plan.
-  const v1::PlanDayRequest request = RandomPlanDayRequest(40, 800, 1000, 8, 3);
+  const v1::PlanDayRequest request = RandomPlanDayRequest(40, 800, 200, 8, 3);
   grpc::ClientContext context;
   auto reader = stub_->PlanDayStream(&context, request);
   std::vector<v1::PlanDayProgress> messages;

@@ -31,10 +31,15 @@ AssignmentProblem SmallProblem(uint64_t seed, int reps, int physicians) {
   }
   for (int j = 0; j < physicians; ++j) p.physician_optional.push_back(unit(rng) < 0.4);
   for (int i = 0; i < reps; ++i) {
-    p.safety_factor.push_back(1.25);
     p.route_cap.push_back(unit(rng) < 0.5 ? 0 : 150);
     p.max_visits.push_back(unit(rng) < 0.3 ? 3 : 0);
   }
+  // A route capacity row as the problem builder would make one: a
+  // knapsack over per-visit weights (here the home distances).
+  RepCapacity route;
+  route.weight = p.home_distance;
+  route.capacity = p.route_cap;
+  p.capacities.push_back(route);
   BalanceGroup all;
   for (int i = 0; i < reps; ++i) all.reps.push_back(i);
   if (unit(rng) < 0.7) all.max_workload_spread = static_cast<uint32_t>(rng() % 3);
@@ -192,7 +197,7 @@ TEST(ExplainInfeasibility, FindsTheSmallestFeasibleWorkloadSpread) {
   // Seven required physicians, three reps: counts 3/2/2 at best.
   AssignmentProblem p = SmallProblem(3, 3, 7);
   std::fill(p.physician_optional.begin(), p.physician_optional.end(), false);
-  std::fill(p.route_cap.begin(), p.route_cap.end(), 0);
+  std::fill(p.capacities[0].capacity.begin(), p.capacities[0].capacity.end(), 0);
   std::fill(p.max_visits.begin(), p.max_visits.end(), 0);
   p.teams[0].max_potential_spread.reset();
   p.teams[0].max_workload_spread = 0;
@@ -234,8 +239,8 @@ TEST(ExplainInfeasibility, NamesPhysiciansBeyondEveryRouteCap) {
   p.teams[0].max_workload_spread.reset();
   p.teams[0].max_potential_spread.reset();
   std::fill(p.max_visits.begin(), p.max_visits.end(), 0);
-  std::fill(p.route_cap.begin(), p.route_cap.end(), 1000);
-  p.home_distance[0 * 4 + 2] = p.home_distance[1 * 4 + 2] = 900;  // > 1000/1.25
+  std::fill(p.capacities[0].capacity.begin(), p.capacities[0].capacity.end(), 1000);
+  p.capacities[0].weight[0 * 4 + 2] = p.capacities[0].weight[1 * 4 + 2] = 1001;
   const auto got = SolveAssignment(p, SolveOptions{});
   ASSERT_TRUE(got.ok());
   EXPECT_EQ(got->status, PlanStatus::kInfeasible);

@@ -1,0 +1,14 @@
+#include "solver/assignment/families.h"
+
+namespace callplan {
+
+const std::vector<const ConstraintFamily*>& AllFamilies() {
+  // Pair-level families first: their reasons are the most specific.
+  static const std::vector<const ConstraintFamily*> kFamilies = {
+      &CoverageFamily(),      &AvailabilityFamily(),  &RepCapsFamily(),
+      &RouteCapacityFamily(), &ForbiddenSetsFamily(), &TeamBalanceFamily(),
+  };
+  return kFamilies;
+}
+
+}  // namespace callplan

@@ -1,0 +1,48 @@
+// Routing every rep's day of an assignment and judging each route against
+// the rep's real caps (internal to the plan loop): the route cap today; the
+// shift, breaks and office hours once time is in the engine.
+#ifndef CALLPLAN_SOLVER_DAY_ROUTING_H_
+#define CALLPLAN_SOLVER_DAY_ROUTING_H_
+
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "solver/assignment/problem.h"
+#include "solver/distance.h"
+#include "solver/rep_route.h"
+#include "solver/route_learning.h"
+#include "solver/solve_options.h"
+
+namespace callplan {
+
+struct RoutedDay {
+  std::vector<RepRoute> routes;  // per rep
+  std::vector<RouteFit> fits;    // per rep
+  std::vector<int> misfits;      // reps whose route does not fit
+};
+
+class DayRouter {
+ public:
+  // `table` is the territory's (homes, then physicians); both must outlive
+  // this object.
+  DayRouter(const DistanceTable& table, const AssignmentProblem& problem,
+            const SolveControl& control);
+
+  absl::StatusOr<RoutedDay> RouteAll(const RepVisits& visits) const;
+  // Rep `rep`'s route over `physicians` (the router's own order), exact up
+  // to the router's exact size.
+  absl::StatusOr<RepRoute> Route(int rep, const std::vector<int>& physicians) const;
+  // The route judged against the rep's caps.
+  RouteFit FitOf(int rep, const RepRoute& route) const;
+  // Route + FitOf, for SmallestMisfit.
+  FitTest FitTestFor(int rep) const;
+
+ private:
+  const DistanceTable& table_;
+  const AssignmentProblem& problem_;
+  RouteOptions options_;
+};
+
+}  // namespace callplan
+
+#endif  // CALLPLAN_SOLVER_DAY_ROUTING_H_
