@@ -5,6 +5,7 @@
 
 #include "absl/time/clock.h"
 #include "solver/assignment/check.h"
+#include "solver/assignment/families.h"
 #include "solver/assignment/mip.h"
 #include "solver/assignment/cbc_run.h"
 #include "solver/assignment/greedy.h"
@@ -20,6 +21,44 @@ double TimeLimit(const SolveOptions& options, const SolveControl& control) {
         seconds, absl::ToDoubleSeconds(control.deadline - absl::Now()));
   }
   return seconds;
+}
+
+// What the day could earn if every physician went to its best allowed reps,
+// up to its daily cap: a valid bound before CBC has one of its own.
+double CoverageBound(const AssignmentProblem& problem) {
+  double bound = 0;
+  for (int j = 0; j < problem.num_physicians; ++j) {
+    std::vector<double> earned;
+    for (int i = 0; i < problem.num_reps; ++i) {
+      bool allowed = true;
+      for (const ConstraintFamily* family : AllFamilies()) {
+        allowed = allowed && family->AllowsPair(problem, i, j);
+      }
+      if (allowed) earned.push_back(problem.potential[PairIndex(problem, i, j)]);
+    }
+    std::sort(earned.rbegin(), earned.rend());
+    const size_t cap = std::min<size_t>(DailyCap(problem, j), earned.size());
+    for (size_t k = 0; k < cap; ++k) bound += std::max(0.0, earned[k]);
+  }
+  return bound;
+}
+
+// The warm start is a plan in hand: callers see it before CBC's root
+// phase, which on a large day can take the whole time limit without an
+// event of its own.
+void ReportWarmStart(const AssignmentProblem& problem, const RepVisits& plan,
+                     absl::Time started, const SolveControl& control) {
+  if (!control.on_progress) return;
+  SolveProgress progress;
+  progress.elapsed_seconds = absl::ToDoubleSeconds(absl::Now() - started);
+  progress.has_incumbent = true;
+  progress.incumbent_objective = AssignmentPotential(problem, plan);
+  progress.best_bound =
+      std::max(progress.incumbent_objective, CoverageBound(problem));
+  progress.relative_gap =
+      (progress.best_bound - progress.incumbent_objective) /
+      std::max(1.0, std::abs(progress.best_bound));
+  control.on_progress(progress);
 }
 
 }  // namespace
@@ -42,6 +81,7 @@ absl::StatusOr<Assignment> SolveAssignment(const AssignmentProblem& problem,
   // quality: README, "Engine benchmarks"); CBC gets the rest.
   const std::optional<RepVisits> greedy =
       GreedyAssignment(problem, started + absl::Seconds(seconds / 2));
+  if (greedy) ReportWarmStart(problem, *greedy, started, control);
   CbcRunSettings settings;
   settings.time_limit_seconds =
       seconds - absl::ToDoubleSeconds(absl::Now() - started);
