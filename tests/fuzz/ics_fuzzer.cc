@@ -3,11 +3,11 @@
 //
 // Promises checked beyond "no crash, no sanitizer finding":
 //  - what was read can be written back: the .ics folder rewrites a file from
-//    the VEVENT texts it found (keeping the rep's own events), so those
-//    texts, gathered into one calendar again, must read back as the same
-//    events (same UIDs, same order, same content fingerprint). Otherwise a
-//    sync would lose or move a rep's own appointments, or take a callplan
-//    event as edited by someone.
+//    the VEVENT and VTIMEZONE texts it found (keeping the rep's own events),
+//    so those texts, gathered into one calendar again, must read back as the
+//    same events (same UIDs, same order, same content fingerprint).
+//    Otherwise a sync would lose or move a rep's own appointments, or take a
+//    callplan event as edited by someone.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -21,11 +21,12 @@ namespace callplan::fuzz {
 namespace {
 
 void ReadOne(const std::string& ics) {
-  absl::StatusOr<std::vector<crm::FoundEvent>> events = crm::ParseEvents(ics);
-  if (!events.ok() || events->empty()) return;
+  absl::StatusOr<crm::FoundCalendar> found = crm::ParseCalendar(ics);
+  if (!found.ok() || found->events.empty()) return;
+  const std::vector<crm::FoundEvent>* events = &found->events;
   std::vector<std::string> vevents;
   for (const crm::FoundEvent& event : *events) vevents.push_back(event.vevent);
-  const std::string rewritten = crm::WrapCalendar(vevents);
+  const std::string rewritten = crm::WrapCalendar(vevents, found->timezones);
   absl::StatusOr<std::vector<crm::FoundEvent>> again =
       crm::ParseEvents(rewritten);
   Require(again.ok() && again->size() == events->size(),
