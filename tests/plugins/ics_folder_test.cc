@@ -205,6 +205,31 @@ TEST_F(IcsFolderTest, RewriteKeepsTheTimeZonesOfTheRepsOwnEvents) {
   EXPECT_THAT(ReadText(File("R01")), HasSubstr("TZID:W. Europe Standard Time"));
 }
 
+TEST_F(IcsFolderTest, RewriteKeepsTheRepsOwnEventsAsTheyWereRead) {
+  // A stray carriage return inside a line (not iCalendar, but what a broken
+  // export leaves) was read into the event and dropped when the file was
+  // written back, so the same event read differently after a sync (found
+  // by tests/fuzz/ics_fuzzer).
+  v1::PlanDayResponse plan = TestPlan(bundle_, 1, 2);
+  ASSERT_TRUE(Sync(plan).ok());
+  std::string text = ReadText(File("R01"));
+  text.insert(text.rfind("END:VCALENDAR"),
+              "BEGIN:VEVENT\r\nUID:own@rep\r\nDTSTAMP:20260301T080000Z\r\n"
+              "DTSTART:20260312T160000Z\r\nDTEND:20260312T170000Z\r\n"
+              "SUMMARY:Call\rback the lab\r\nEND:VEVENT\r\n");
+  WriteText(File("R01"), text);
+  const std::vector<FoundEvent> before = EventsIn(File("R01"));
+  ASSERT_EQ(before.size(), 3u);
+
+  plan.mutable_rep_days(0)->mutable_visits()->RemoveLast();
+  ASSERT_TRUE(Sync(plan).ok());
+  const std::vector<FoundEvent> after = EventsIn(File("R01"));
+  ASSERT_EQ(after.size(), 2u);  // visit 1, the rep's own event
+  EXPECT_EQ(after[1].uid, "own@rep");
+  EXPECT_EQ(after[1].summary, before[2].summary);
+  EXPECT_EQ(after[1].fingerprint, before[2].fingerprint);
+}
+
 TEST_F(IcsFolderTest, RouteMapShowsEveryRepAndPhysician) {
   absl::StatusOr<std::vector<RepSchedule>> schedules =
       ScheduleAllReps(TestPlan(bundle_, 3, 2), bundle_, kDate);
