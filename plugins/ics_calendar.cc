@@ -186,26 +186,17 @@ std::string WrapCalendar(const std::vector<std::string>& vevents,
   return text;
 }
 
-namespace {
-
-// `ics` without carriage returns that do not end a line. libical keeps such
-// a CR inside the value it reads but drops it when it writes the event, so
-// an event would read differently once its file was written back.
-std::string WithoutStrayCarriageReturns(const std::string& ics) {
-  std::string out;
-  out.reserve(ics.size());
-  for (size_t i = 0; i < ics.size(); ++i) {
-    if (ics[i] == '\r' && (i + 1 == ics.size() || ics[i + 1] != '\n')) continue;
-    out += ics[i];
-  }
-  return out;
-}
-
-}  // namespace
-
 absl::StatusOr<FoundCalendar> ParseCalendar(const std::string& ics) {
-  Component root(icalcomponent_new_from_string(
-      WithoutStrayCarriageReturns(ics).c_str()));
+  // libical does not write every value back as it read it (a carriage
+  // return inside a line, an escape such as "\b" read as a control
+  // character), and the .ics folder writes the events it keeps back from
+  // their text. So a calendar is read as libical writes it: the same events
+  // before and after a sync rewrote their file.
+  Component read(icalcomponent_new_from_string(ics.c_str()));
+  if (read == nullptr) {
+    return absl::InvalidArgumentError("not an iCalendar text");
+  }
+  Component root(icalcomponent_new_from_string(ToText(read.get()).c_str()));
   if (root == nullptr) {
     return absl::InvalidArgumentError("not an iCalendar text");
   }
