@@ -7,6 +7,7 @@
 //   admin audit  --sidecar HOST:PORT [--kind plan_day|policy_change|denied]
 //                [--team T] [--from TIME] [--to TIME] [--page-size N]
 //                [--page-token TOKEN | --all]
+//   admin audit  --sidecar HOST:PORT --verify        checks the hash chain
 // Bounds for set: --max-workload-spread N --max-potential-spread X
 // --max-route-km X --distance-safety-factor X --max-visits-per-rep N; the
 // value is replaced whole, so a bound left out is unbounded. TIME is
@@ -14,8 +15,10 @@
 // Connection: --tls-ca FILE [--tls-cert FILE --tls-key FILE] as for sync;
 // a bearer token from --token or, kept out of the process list,
 // CALLPLAN_SIDECAR_TOKEN. The token is never printed.
-// Exit codes: 0 done; 1 the sidecar refused or failed (its code and message
-// on stderr; for ABORTED, how to retry); 2 bad command line.
+// Exit codes: 0 done (for --verify: the chain is intact); 1 the sidecar
+// refused or failed (its code and message on stderr; for ABORTED, how to
+// retry), or --verify found the chain broken (the first bad record on
+// stdout); 2 bad command line.
 #ifndef CALLPLAN_PLUGINS_ADMIN_COMMAND_H_
 #define CALLPLAN_PLUGINS_ADMIN_COMMAND_H_
 
@@ -36,6 +39,9 @@ const char* AdminUsage();
 // Tables as the command prints them, one row per policy or event.
 std::string PolicyTable(const std::vector<v1::FairnessPolicy>& policies);
 std::string AuditTable(const std::vector<v1::AuditEvent>& events);
+// What --verify prints: intact with the count and the last hash to keep
+// elsewhere, or the first bad record and why.
+std::string VerifyReport(const v1::VerifyAuditTrailResponse& result);
 
 }  // namespace callplan::crm
 

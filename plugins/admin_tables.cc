@@ -101,16 +101,39 @@ std::string PolicyTable(const std::vector<v1::FairnessPolicy>& policies) {
 std::string AuditTable(const std::vector<v1::AuditEvent>& events) {
   std::vector<std::vector<std::string>> rows = {
       {"ID", "TIME", "KIND", "ACTOR", "TEAM", "TERRITORY", "STATUS", "POLICY_V",
-       "DETAILS"}};
+       "SHA256", "DETAILS"}};
   for (const v1::AuditEvent& e : events) {
     rows.push_back({absl::StrCat(e.id()), Time(e.time()), KindName(e.kind()),
                     e.actor(), e.team_id().empty() ? "-" : e.team_id(),
                     e.territory_id().empty() ? "-" : e.territory_id(),
                     e.status(),
                     e.policy_version() ? absl::StrCat(e.policy_version()) : "-",
-                    Details(e)});
+                    e.sha256().empty() ? "-" : e.sha256(), Details(e)});
   }
   return Render(rows);
+}
+
+std::string VerifyReport(const v1::VerifyAuditTrailResponse& result) {
+  if (result.intact() && result.records_checked() == 0) {
+    return "audit trail intact: no records yet\n";
+  }
+  if (result.intact()) {
+    return absl::StrCat(
+        "audit trail intact: ", result.records_checked(), " records, last record ",
+        result.last_id(), ", last hash ", result.last_sha256(), "\n",
+        "keep this hash outside the database: someone who can write to the "
+        "database could rewrite the chain from some record on so that it still "
+        "verifies; record ", result.last_id(), " no longer having this hash "
+        "is what would show it\n");
+  }
+  const char* what = result.problem() == v1::CONTENT_CHANGED   ? "content changed"
+                     : result.problem() == v1::RECORD_MISSING  ? "record missing"
+                     : result.problem() == v1::RECORD_INSERTED ? "record inserted"
+                                                               : "broken";
+  return absl::StrCat("audit trail BROKEN at record ", result.first_bad_id(),
+                      " (", what, "): ", result.explanation(), "\n",
+                      result.records_checked(),
+                      " records before it matched\n");
 }
 
 }  // namespace callplan::crm

@@ -95,6 +95,48 @@ bool IsCalendarUrl(const std::string& calendar) {
          absl::StartsWith(calendar, "https://");
 }
 
+namespace {
+
+// %XX escapes undone, as RFC 3986 userinfo carries them.
+std::string PercentDecoded(absl::string_view text) {
+  const auto hex = [](char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  std::string out;
+  for (size_t k = 0; k < text.size(); ++k) {
+    if (text[k] == '%' && k + 2 < text.size() && hex(text[k + 1]) >= 0 &&
+        hex(text[k + 2]) >= 0) {
+      out += static_cast<char>(hex(text[k + 1]) * 16 + hex(text[k + 2]));
+      k += 2;
+    } else {
+      out += text[k];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+CalendarLocation SplitCalendarCredentials(const std::string& calendar) {
+  CalendarLocation location{calendar, "", ""};
+  if (!IsCalendarUrl(calendar)) return location;
+  const size_t authority = calendar.find("://") + 3;
+  const size_t end = calendar.find_first_of("/?#", authority);
+  const size_t at = calendar.rfind('@', end == std::string::npos ? calendar.size() : end);
+  if (at == std::string::npos || at < authority) return location;
+  const absl::string_view userinfo(calendar.data() + authority, at - authority);
+  const size_t colon = userinfo.find(':');
+  location.username = PercentDecoded(userinfo.substr(0, colon));
+  if (colon != absl::string_view::npos) {
+    location.password = PercentDecoded(userinfo.substr(colon + 1));
+  }
+  location.url = calendar.substr(0, authority) + calendar.substr(at + 1);
+  return location;
+}
+
 absl::StatusOr<CalendarTally> SyncRepCalendar(
     CalDavClient& client, const std::string& url_template,
     const RepSchedule& schedule, const std::string& date, bool dry_run,

@@ -24,6 +24,17 @@ std::string CalendarUrl(const std::string& url_template,
 // True when `calendar` names a CalDAV server rather than a folder.
 bool IsCalendarUrl(const std::string& calendar);
 
+// A calendar URL with its user:password@ taken out, and the two decoded.
+// The sync uses the URL without them everywhere (requests, messages, the
+// summary), so a password written into --calendar is never echoed (issue
+// 10, finding 9); the credentials go to HTTP basic auth instead.
+struct CalendarLocation {
+  std::string url;
+  std::string username;
+  std::string password;
+};
+CalendarLocation SplitCalendarCredentials(const std::string& calendar);
+
 // With `dry_run`, only lists and compares (no calendar is created either);
 // `changes` receives what was (or would be) done, conflicts included.
 absl::StatusOr<CalendarTally> SyncRepCalendar(

@@ -48,7 +48,10 @@ std::optional<double> FieldReader::Number(const std::string& column,
   const std::string text = Text(column, required);
   if (text.empty()) return std::nullopt;
   double value = 0;
-  if (!absl::SimpleAtod(text, &value) || !std::isfinite(value)) {
+  // Strict notation first: "0x2D" used to be read as 45 (issue 10,
+  // finding 7), and a CRM export never means hexadecimal.
+  if (!IsDecimalNumber(text) || !absl::SimpleAtod(text, &value) ||
+      !std::isfinite(value)) {
     std::string hint;
     if (text.find(',') != std::string::npos) hint = " (use a decimal point)";
     Report(column, absl::StrCat("must be a number ", Range(min, max), ", got \"",
@@ -74,6 +77,19 @@ std::optional<int64_t> FieldReader::Integer(const std::string& column,
     return std::nullopt;
   }
   return value;
+}
+
+std::optional<double> FieldReader::InRange(const std::string& column,
+                                           const v1::limits::Range& range,
+                                           bool required) {
+  if (range.whole) {
+    const std::optional<int64_t> value =
+        Integer(column, static_cast<int64_t>(range.min),
+                static_cast<int64_t>(range.max), required);
+    if (!value) return std::nullopt;
+    return static_cast<double>(*value);
+  }
+  return Number(column, range.min, range.max, required);
 }
 
 bool FieldReader::Flag(const std::string& column) {
@@ -116,6 +132,28 @@ void FieldReader::CheckUniqueId(const std::string& column,
     Report(column, absl::StrCat("duplicate ", noun, " \"", id,
                                 "\" (first on line ", first->second, ")"));
   }
+}
+
+bool IsDecimalNumber(const std::string& text) {
+  size_t k = 0;
+  const auto digits = [&text, &k] {
+    const size_t from = k;
+    while (k < text.size() && text[k] >= '0' && text[k] <= '9') ++k;
+    return k - from;
+  };
+  if (k < text.size() && (text[k] == '+' || text[k] == '-')) ++k;
+  size_t mantissa = digits();
+  if (k < text.size() && text[k] == '.') {
+    ++k;
+    mantissa += digits();
+  }
+  if (mantissa == 0) return false;
+  if (k < text.size() && (text[k] == 'e' || text[k] == 'E')) {
+    ++k;
+    if (k < text.size() && (text[k] == '+' || text[k] == '-')) ++k;
+    if (digits() == 0) return false;
+  }
+  return k == text.size();
 }
 
 std::optional<int> ParseClockTime(const std::string& text) {

@@ -12,6 +12,7 @@
 
 #include "plugins/csv.h"
 #include "plugins/input_problems.h"
+#include "proto/callplan/v1/field_limits.h"
 
 namespace callplan::crm {
 
@@ -36,6 +37,10 @@ class FieldReader {
   // A whole number within [min, max], same rules.
   std::optional<int64_t> Integer(const std::string& column, int64_t min,
                                  int64_t max, bool required);
+  // A number within one of the contract's ranges (field_limits.h), whole
+  // when the range is: the bundle accepts exactly what the sidecar does.
+  std::optional<double> InRange(const std::string& column,
+                                const v1::limits::Range& range, bool required);
   // yes/no, true/false, 1/0 (any case); empty = false.
   bool Flag(const std::string& column);
   // A list separated by ';', entries trimmed, empty entries dropped.
@@ -57,6 +62,10 @@ class FieldReader {
   const CsvRow& row_;
   InputProblems* problems_;
 };
+
+// Plain decimal notation only: [+-]digits[.digits][e[+-]digits]. Rejects
+// what strtod would also read, such as "0x2D" (45), "inf" or "nan".
+bool IsDecimalNumber(const std::string& text);
 
 // "08:30" -> 510; nullopt unless HH:MM with HH < 24 and MM < 60.
 std::optional<int> ParseClockTime(const std::string& text);

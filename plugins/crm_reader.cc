@@ -15,7 +15,7 @@
 namespace callplan::crm {
 namespace {
 
-constexpr int64_t kMaxVisitsCap = 1000;
+namespace limits = v1::limits;
 
 bool IsFolder(const std::string& path) {
   struct stat info {};
@@ -51,11 +51,11 @@ void ReadReps(const CsvTable& table, CrmBundle* bundle,
     rep.id = f.Text("rep_id", true);
     rep.name = f.Text("name", false);
     rep.team_id = f.Text("team_id", false);
-    const auto latitude = f.Number("home_latitude", -90, 90, true);
-    const auto longitude = f.Number("home_longitude", -180, 180, true);
+    const auto latitude = f.InRange("home_latitude", limits::kLatitude, true);
+    const auto longitude = f.InRange("home_longitude", limits::kLongitude, true);
     rep.products = f.DistinctList("products", "product");
-    const auto route_km = f.Number("max_route_km", 0, 1e6, false);
-    const auto visits = f.Integer("max_visits", 0, kMaxVisitsCap, false);
+    const auto route_km = f.InRange("max_route_km", limits::kRepRouteDistance, false);
+    const auto visits = f.InRange("max_visits", limits::kRepMaxVisits, false);
     f.CheckUniqueId("rep_id", "rep", rep.id, lines);
     rep.home_latitude = latitude.value_or(0);
     rep.home_longitude = longitude.value_or(0);
@@ -80,13 +80,15 @@ void ReadPhysicians(const CsvTable& table, CrmBundle* bundle,
     physician.name = f.Text("name", true);
     physician.specialty = f.Text("specialty", false);
     physician.address = f.Text("address", false);
-    physician.latitude = f.Number("latitude", -90, 90, true).value_or(0);
-    physician.longitude = f.Number("longitude", -180, 180, true).value_or(0);
+    physician.latitude = f.InRange("latitude", limits::kLatitude, true).value_or(0);
+    physician.longitude =
+        f.InRange("longitude", limits::kLongitude, true).value_or(0);
     physician.optional = f.Flag("optional");
-    if (auto v = f.Integer("max_visits_per_day", 1, 1000, false)) {
+    if (auto v = f.InRange("max_visits_per_day", limits::kVisitsPerDay, false)) {
       physician.contact.set_max_visits_per_day(static_cast<uint32_t>(*v));
     }
-    if (auto v = f.Integer("min_days_between_visits", 0, 3650, false)) {
+    if (auto v = f.InRange("min_days_between_visits", limits::kDaysBetweenVisits,
+                           false)) {
       physician.contact.set_min_days_between_visits(static_cast<uint32_t>(*v));
     }
     f.CheckUniqueId("physician_id", "physician", physician.id, lines);
@@ -117,7 +119,7 @@ void ReadPotentials(const CsvTable& table, CrmBundle* bundle,
     FieldReader f(table, row, problems);
     const std::string id = f.Text("physician_id", true);
     const std::string product = f.Text("product", true);
-    const auto potential = f.Number("potential", 0, 100, true);
+    const auto potential = f.InRange("potential", limits::kPotential, true);
     const auto physician = physicians.find(id);
     if (!id.empty() && physician == physicians.end()) {
       f.Report("physician_id", absl::StrCat("no physician \"", id,

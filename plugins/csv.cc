@@ -3,6 +3,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 
 namespace callplan::crm {
 namespace {
@@ -72,6 +73,54 @@ class Splitter {
   int line_ = 1;
 };
 
+// The offset of the first byte that does not belong to a well-formed UTF-8
+// sequence (no overlongs, surrogates or code points past U+10FFFF), or npos.
+size_t FirstInvalidUtf8(const std::string& text) {
+  size_t k = 0;
+  while (k < text.size()) {
+    const unsigned char c = static_cast<unsigned char>(text[k]);
+    int length = 0;
+    unsigned char low = 0x80, high = 0xBF;  // allowed second byte
+    if (c < 0x80) length = 1;
+    else if (c >= 0xC2 && c <= 0xDF) length = 2;
+    else if (c == 0xE0) { length = 3; low = 0xA0; }
+    else if (c == 0xED) { length = 3; high = 0x9F; }
+    else if (c >= 0xE1 && c <= 0xEF) length = 3;
+    else if (c == 0xF0) { length = 4; low = 0x90; }
+    else if (c >= 0xF1 && c <= 0xF3) length = 4;
+    else if (c == 0xF4) { length = 4; high = 0x8F; }
+    else return k;
+    if (k + length > text.size()) return k;
+    for (int b = 1; b < length; ++b) {
+      const unsigned char next = static_cast<unsigned char>(text[k + b]);
+      if (next < (b == 1 ? low : 0x80) || next > (b == 1 ? high : 0xBF)) return k;
+    }
+    k += length;
+  }
+  return std::string::npos;
+}
+
+// A field that is not UTF-8 (a Latin-1 export, say) is reported: the
+// sidecar's protobuf strings must be UTF-8, and such a bundle used to end
+// in "planning failed: " with no message (issue 10, finding 6).
+bool CheckUtf8(const std::string& file, int line,
+               const std::vector<std::string>& header,
+               const std::vector<std::string>& fields,
+               InputProblems* problems) {
+  bool ok = true;
+  for (size_t i = 0; i < fields.size(); ++i) {
+    const size_t bad = FirstInvalidUtf8(fields[i]);
+    if (bad == std::string::npos) continue;
+    ok = false;
+    problems->Add(file, line, i < header.size() ? header[i] : "",
+                  absl::StrFormat("not UTF-8 (byte 0x%02X at offset %d of the "
+                                  "field); export the bundle as UTF-8",
+                                  static_cast<unsigned char>(fields[i][bad]),
+                                  static_cast<int>(bad)));
+  }
+  return ok;
+}
+
 }  // namespace
 
 int CsvTable::Column(const std::string& name) const {
@@ -98,6 +147,10 @@ CsvTable ParseCsv(const std::string& file, const std::string& text,
     if (record.blank) continue;
     for (std::string& field : record.fields) {
       field = std::string(absl::StripAsciiWhitespace(field));
+    }
+    if (!CheckUtf8(file, record.line, table.header, record.fields, problems)) {
+      if (!have_header) return table;  // unreadable column names: no rows
+      continue;
     }
     if (!have_header) {
       table.header = std::move(record.fields);

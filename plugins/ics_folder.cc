@@ -16,13 +16,26 @@
 namespace callplan::crm {
 namespace {
 
+// Percent-encoding of every byte outside [A-Za-z0-9._-] ('%' included), so
+// the name is an injective function of the text: reps "a/b" and "a_b" get
+// files of their own (issue 10, finding 2: both used to write a_b_<date>.ics
+// and the second sync deleted the first rep's visits). A leading '.' is
+// encoded too, so no rep id names a hidden file or "..".
 std::string SafeName(const std::string& text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
-  for (char c : text) {
+  for (size_t k = 0; k < text.size(); ++k) {
+    const unsigned char c = static_cast<unsigned char>(text[k]);
     const bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                      (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-                      c == '_';
-    out += safe ? c : '_';
+                      (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+                      (c == '.' && k > 0);
+    if (safe) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
   }
   return out;
 }

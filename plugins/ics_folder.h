@@ -16,7 +16,8 @@
 
 namespace callplan::crm {
 
-// DIR/<rep_id>_<date>.ics, characters unsafe in file names replaced by '_'.
+// DIR/<rep_id>_<date>.ics, bytes outside [A-Za-z0-9._-] of the rep id
+// percent-encoded ("a/b" -> a%2Fb), so two reps never share a file.
 std::string RepDayFile(const std::string& dir, const std::string& rep_id,
                        const std::string& date);
 

@@ -132,6 +132,20 @@ absl::StatusOr<v1::PlanDayResponse> Plan(const Flags& flags,
   return plan;
 }
 
+// The code's name always, and the message when there is one: a status
+// with an empty message used to print "planning failed: " and nothing else.
+std::string DescribeStatus(const absl::Status& status) {
+  const std::string code = absl::StatusCodeToString(status.code());
+  return status.message().empty() ? code
+                                  : absl::StrCat(code, ": ", status.message());
+}
+
+// The sidecar refusing the request as bad input is bad input here too
+// (exit 2, e.g. a bundle of 20,000 physicians over the sidecar's limit).
+int ExitCodeOf(const absl::Status& status) {
+  return status.code() == absl::StatusCode::kInvalidArgument ? 2 : 1;
+}
+
 std::string PlanStatusLine(const v1::PlanDayResponse& plan) {
   const v1::PlanStats& s = plan.stats();
   std::string line = absl::StrCat("plan: ", v1::Status_Name(s.status()),
@@ -163,16 +177,20 @@ int Sync(const Flags& flags) {
   absl::StatusOr<v1::PlanDayResponse> plan =
       Plan(flags, BuildPlanDayRequest(*bundle, date));
   if (!plan.ok()) {
-    std::cerr << "planning failed: " << plan.status().message()
+    std::cerr << "planning failed: " << DescribeStatus(plan.status())
               << "\nno calendar was touched\n";
-    return 1;
+    return ExitCodeOf(plan.status());
   }
   std::cout << PlanStatusLine(*plan) << "\n";
   if (plan->stats().status() == v1::INFEASIBLE) return 1;
+  const CalendarLocation calendar = SplitCalendarCredentials(flags.Get("calendar"));
   CalendarTarget target;
-  target.calendar = flags.Get("calendar");
+  target.calendar = calendar.url;
   target.dry_run = flags.dry_run;
-  target.caldav.username = flags.Get("calendar-user");
+  target.caldav.username = flags.Get("calendar-user").empty()
+                               ? calendar.username
+                               : flags.Get("calendar-user");
+  target.caldav.password = calendar.password;
   if (const char* password = std::getenv("CALLPLAN_CALDAV_PASSWORD")) {
     target.caldav.password = password;
   }
@@ -234,8 +252,8 @@ int PlanCommand(const Flags& flags) {
   }
   absl::StatusOr<v1::PlanDayResponse> plan = Plan(flags, request);
   if (!plan.ok()) {
-    std::cerr << "planning failed: " << plan.status().ToString() << "\n";
-    return 1;
+    std::cerr << "planning failed: " << DescribeStatus(plan.status()) << "\n";
+    return ExitCodeOf(plan.status());
   }
   std::string json;
   google::protobuf::util::JsonPrintOptions options;

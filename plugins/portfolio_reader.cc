@@ -21,18 +21,19 @@ std::string KnownTeams(const CrmBundle& bundle) {
 }
 
 void ReadPolicy(FieldReader& f, v1::FairnessBounds* policy) {
-  if (auto v = f.Integer("max_workload_spread", 0, 10000, false)) {
+  namespace limits = v1::limits;
+  if (auto v = f.InRange("max_workload_spread", limits::kWorkloadSpread, false)) {
     policy->set_max_workload_spread(static_cast<uint32_t>(*v));
   }
-  if (auto v = f.Number("max_potential_spread", 0, 1e9, false)) {
+  if (auto v = f.InRange("max_potential_spread", limits::kPotentialSpread, false)) {
     policy->set_max_potential_spread(*v);
   }
   for (const char* column : {"max_route_km", "max_route_distance"}) {
-    if (auto v = f.Number(column, 0.001, 1e6, false)) {
+    if (auto v = f.InRange(column, limits::kRouteDistance, false)) {
       policy->set_max_route_distance(*v);
     }
   }
-  if (auto v = f.Integer("max_visits_per_rep", 1, 10000, false)) {
+  if (auto v = f.InRange("max_visits_per_rep", limits::kVisitsPerRep, false)) {
     policy->set_max_visits_per_rep(static_cast<uint32_t>(*v));
   }
 }

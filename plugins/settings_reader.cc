@@ -11,6 +11,8 @@
 namespace callplan::crm {
 namespace {
 
+namespace limits = v1::limits;
+
 using Setter = std::function<void(FieldReader&, TerritorySettings&)>;
 
 // Each setting reads its value from the "value" column of its own row, so a
@@ -60,43 +62,43 @@ const std::map<std::string, Setter>& Setters() {
        }},
       {"max_workload_spread",
        [](FieldReader& f, TerritorySettings& s) {
-         if (auto v = f.Integer("value", 0, 10000, true)) {
+         if (auto v = f.InRange("value", limits::kWorkloadSpread, true)) {
            s.fairness.set_max_workload_spread(static_cast<uint32_t>(*v));
          }
        }},
       {"max_potential_spread",
        [](FieldReader& f, TerritorySettings& s) {
-         if (auto v = f.Number("value", 0, 1e9, true)) {
+         if (auto v = f.InRange("value", limits::kPotentialSpread, true)) {
            s.fairness.set_max_potential_spread(*v);
          }
        }},
       {"max_route_km",
        [](FieldReader& f, TerritorySettings& s) {
-         if (auto v = f.Number("value", 0.001, 1e6, true)) {
+         if (auto v = f.InRange("value", limits::kRouteDistance, true)) {
            s.fairness.set_max_route_distance(*v);
          }
        }},
       {"max_visits_per_rep",
        [](FieldReader& f, TerritorySettings& s) {
-         if (auto v = f.Integer("value", 1, 10000, true)) {
+         if (auto v = f.InRange("value", limits::kVisitsPerRep, true)) {
            s.fairness.set_max_visits_per_rep(static_cast<uint32_t>(*v));
          }
        }},
       {"distance_safety_factor",
        [](FieldReader& f, TerritorySettings& s) {
-         if (auto v = f.Number("value", 1, 10, true)) {
+         if (auto v = f.InRange("value", limits::kSafetyFactor, true)) {
            s.fairness.set_distance_safety_factor(*v);
          }
        }},
       {"max_visits_per_day",
        [](FieldReader& f, TerritorySettings& s) {
-         if (auto v = f.Integer("value", 1, 1000, true)) {
+         if (auto v = f.InRange("value", limits::kVisitsPerDay, true)) {
            s.contact_rules.set_max_visits_per_day(static_cast<uint32_t>(*v));
          }
        }},
       {"min_days_between_visits",
        [](FieldReader& f, TerritorySettings& s) {
-         if (auto v = f.Integer("value", 0, 3650, true)) {
+         if (auto v = f.InRange("value", limits::kDaysBetweenVisits, true)) {
            s.contact_rules.set_min_days_between_visits(
                static_cast<uint32_t>(*v));
          }

@@ -12,6 +12,9 @@
 //    reason) in the audit trail in the same transaction.
 //  - ListAuditEvents: records in the order they were appended, paged;
 //    INVALID_ARGUMENT for a bad page token or a negative page size.
+//  - VerifyAuditTrail: walks the whole hash chain; OK with intact = false
+//    and the first bad record named when it is broken, UNAVAILABLE only
+//    when the store cannot be read.
 //  - Access (server/auth.h): policies need the admin role, the audit trail
 //    admin or auditor. A refused call is recorded as DENIED first.
 #ifndef CALLPLAN_SERVER_ADMIN_SERVICE_H_
@@ -48,6 +51,10 @@ class AdminServiceImpl final : public v1::AdminService::CallbackService {
       grpc::CallbackServerContext* context,
       const v1::ListAuditEventsRequest* request,
       v1::ListAuditEventsResponse* response) override;
+  grpc::ServerUnaryReactor* VerifyAuditTrail(
+      grpc::CallbackServerContext* context,
+      const v1::VerifyAuditTrailRequest* request,
+      v1::VerifyAuditTrailResponse* response) override;
 
  private:
   // The caller's actor name, or the (audited) refusal.

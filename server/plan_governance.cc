@@ -59,6 +59,12 @@ std::string RequestDigest(const google::protobuf::Message& request) {
   return Sha256Hex(bytes);
 }
 
+absl::StatusOr<int64_t> PlanGovernance::Append(const store::AuditEvent& event) {
+  absl::StatusOr<int64_t> id = store_->AppendAudit(event);
+  if (!id.ok() && on_audit_failure_) on_audit_failure_();
+  return id;
+}
+
 std::string StatusCodeName(const absl::Status& status) {
   return GrpcCodeName(static_cast<int>(status.code()));
 }
@@ -76,7 +82,7 @@ absl::StatusOr<std::string> PlanGovernance::Admit(
   event.request_digest = request_digest;
   event.status = StatusCodeName(decision.status);
   event.detail = method;
-  absl::StatusOr<int64_t> id = store_->AppendAudit(event);
+  absl::StatusOr<int64_t> id = Append(event);
   if (!id.ok()) {
     return absl::UnavailableError(
         "the audit trail cannot be written; call refused");
@@ -189,7 +195,7 @@ absl::Status PlanGovernance::AuditPlan(
         absl::StrCat("plan=", v1::Status_Name(response->stats().status())));
   }
   event.detail = absl::StrJoin(detail, " ");
-  absl::StatusOr<int64_t> id = store_->AppendAudit(event);
+  absl::StatusOr<int64_t> id = Append(event);
   return id.status();
 }
 

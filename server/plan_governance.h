@@ -16,6 +16,7 @@
 #define CALLPLAN_SERVER_PLAN_GOVERNANCE_H_
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 
@@ -56,6 +57,12 @@ class PlanGovernance {
       v1::PlanDayRequest request, const ProblemLimits& limits,
       const SolveControl& control);
 
+  // Called after any audit write fails (health turns NOT_SERVING); may be
+  // empty. Set before serving.
+  void OnAuditFailure(std::function<void()> callback) {
+    on_audit_failure_ = std::move(callback);
+  }
+
   // A PLAN_DAY record for a call that ended before planning (invalid,
   // pool full, shutting down). Errors writing it are returned.
   absl::Status AuditRefusedPlan(const std::string& actor,
@@ -70,8 +77,12 @@ class PlanGovernance {
                          const absl::Status& status,
                          const v1::PlanDayResponse* response);
 
+  // AppendAudit, telling on_audit_failure_ when it fails.
+  absl::StatusOr<int64_t> Append(const store::AuditEvent& event);
+
   store::PolicyStore* store_;
   const Authorizer* authorizer_;
+  std::function<void()> on_audit_failure_;
 };
 
 // Lowercase hex SHA-256 of the message's deterministic serialization.

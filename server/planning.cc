@@ -36,6 +36,7 @@ absl::StatusOr<v1::PlanDayResponse> PlanDayFromRequest(
 absl::StatusOr<v1::RouteResponse> RouteFromRequest(
     const v1::RouteRequest& request, const ProblemLimits& limits,
     const SolveControl& control) {
+  const absl::Time started = absl::Now();
   absl::Status valid = ViolationsToStatus(ValidateRouteRequest(request, limits));
   if (!valid.ok()) return valid;
   std::vector<std::string> ids;
@@ -55,7 +56,15 @@ absl::StatusOr<v1::RouteResponse> RouteFromRequest(
   if (request.time_limit_seconds() > 0) {
     options.time_limit_seconds = request.time_limit_seconds();
   }
-  options.should_stop = control.should_stop;
+  // The limit covers the whole request: building the table of thousands of
+  // places already used part of it.
+  options.time_limit_seconds = std::max(
+      0.0, options.time_limit_seconds -
+               absl::ToDoubleSeconds(absl::Now() - started));
+  options.should_stop = [&control] {
+    return (control.should_stop && control.should_stop()) ||
+           absl::Now() >= control.deadline;
+  };
   absl::StatusOr<Route> route = SolveRoute(*table, start, end, options);
   if (!route.ok()) return route.status();
 

@@ -79,6 +79,32 @@ v1::AuditEvent AuditEventToProto(const store::AuditEvent& event) {
   out.set_new_value(event.new_value);
   out.set_reason(event.reason);
   out.set_detail(event.detail);
+  out.set_prev_sha256(event.prev_sha256);
+  out.set_sha256(event.sha256);
+  return out;
+}
+
+v1::VerifyAuditTrailResponse AuditChainCheckToProto(
+    const store::AuditChainCheck& check) {
+  v1::VerifyAuditTrailResponse out;
+  out.set_intact(check.intact);
+  out.set_records_checked(check.records);
+  out.set_last_id(check.last_id);
+  out.set_last_sha256(check.last_sha256);
+  out.set_first_bad_id(check.first_bad_id);
+  switch (check.problem) {
+    case store::AuditChainBreak::kNone: break;
+    case store::AuditChainBreak::kContentChanged:
+      out.set_problem(v1::CONTENT_CHANGED);
+      break;
+    case store::AuditChainBreak::kRecordMissing:
+      out.set_problem(v1::RECORD_MISSING);
+      break;
+    case store::AuditChainBreak::kRecordInserted:
+      out.set_problem(v1::RECORD_INSERTED);
+      break;
+  }
+  out.set_explanation(check.explanation);
   return out;
 }
 
@@ -108,18 +134,9 @@ std::vector<FieldViolation> ValidatePolicyUpdate(
                    absl::StrCat("must be >= 0 (0 creates the policy), got ",
                                 request.expected_version())});
   }
-  // The bounds' own rules are the planning request's; a stored policy also
-  // may not set a cap to zero.
-  const v1::FairnessBounds& b = request.bounds();
-  ValidateFairnessBounds("bounds", b, out);
-  if (b.has_max_route_distance() && b.max_route_distance() == 0) {
-    out.push_back({"bounds.max_route_distance",
-                   "must be > 0: a zero route cap lets no rep leave home"});
-  }
-  if (b.has_max_visits_per_rep() && b.max_visits_per_rep() == 0) {
-    out.push_back({"bounds.max_visits_per_rep",
-                   "must be > 0: a cap of zero visits plans nothing"});
-  }
+  // The bounds' rules are the planning request's, ranges included: a value
+  // stored here is one every plan of the team can use.
+  ValidateFairnessBounds("bounds", request.bounds(), out);
   return out;
 }
 

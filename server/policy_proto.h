@@ -18,6 +18,8 @@ v1::FairnessBounds PolicyBoundsToProto(const FairnessBounds& bounds);
 
 v1::FairnessPolicy PolicyToProto(const store::StoredPolicy& policy);
 v1::AuditEvent AuditEventToProto(const store::AuditEvent& event);
+v1::VerifyAuditTrailResponse AuditChainCheckToProto(
+    const store::AuditChainCheck& check);
 store::AuditFilter AuditFilterFromProto(const v1::AuditFilter& filter);
 
 // Every problem with an update, each naming its field: a missing team_id,

@@ -2,6 +2,7 @@
 
 #include <signal.h>
 
+#include <atomic>
 #include <iostream>
 #include <memory>
 
@@ -19,6 +20,7 @@
 #include "server/request_log.h"
 #include "server/sidecar_config.h"
 #include "server/solve_pool.h"
+#include "server/store_health.h"
 #include "server/store/open_store.h"
 
 namespace callplan {
@@ -108,10 +110,19 @@ int RunServeCommand(const std::vector<std::string>& args) {
   PlannerServiceImpl service(settings->limits, settings->deadline_margin,
                              solve_pool.get(), route_pool.get(), &log);
   service.UseGovernance(&governance);
+  // Set before serving (the health object needs the server, so it is hooked
+  // in once the server exists).
+  std::atomic<StoreHealth*> health_hook{nullptr};
+  governance.OnAuditFailure([&health_hook] {
+    if (StoreHealth* health = health_hook.load()) health->ReportAuditFailure();
+  });
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
+  // gRPC sets SO_REUSEPORT by default, which let five sidecars bind one port
+  // at once, each getting some of the calls (issue 10, finding 6).
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   int port = 0;
   builder.AddListeningPort(settings->listen, Credentials(*settings), &port);
   builder.RegisterService(&service);
@@ -119,14 +130,23 @@ int RunServeCommand(const std::vector<std::string>& args) {
   builder.SetMaxReceiveMessageSize(static_cast<int>(settings->max_request_bytes));
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {
-    std::cerr << "error: cannot serve on " << settings->listen << "\n";
+    std::cerr << "error: cannot serve on " << settings->listen
+              << ": the address is in use or not this machine's\n";
     return 1;
   }
   server->GetHealthCheckService()->SetServingStatus(
       v1::PlannerService::service_full_name(), true);
   server->GetHealthCheckService()->SetServingStatus(
       v1::AdminService::service_full_name(), true);
-  std::cerr << "callplan-sidecar: serving on " << settings->listen << " ("
+  StoreHealth store_health(
+      policy_store->get(), server->GetHealthCheckService(),
+      {v1::PlannerService::service_full_name(),
+       v1::AdminService::service_full_name()});
+  store_health.Start();
+  health_hook = &store_health;
+  // The port bound, which differs from the one asked for only with port 0.
+  std::cerr << "callplan-sidecar: serving on " << WithPort(settings->listen, port)
+            << " ("
             << (settings->tls_cert_pem.empty() ? "plaintext"
                 : settings->client_ca_pem.empty() ? "TLS" : "mutual TLS")
             << ", " << settings->solver_threads << " solver threads, "
@@ -139,6 +159,8 @@ int RunServeCommand(const std::vector<std::string>& args) {
   sigwait(&stop_signals, &signal_number);
   std::cerr << "callplan-sidecar: signal " << signal_number << ", draining"
             << std::endl;
+  health_hook = nullptr;
+  store_health.Stop();
   Drain(*settings, service, *server, *solve_pool, *route_pool);
   // Pool threads may still be handing answers to gRPC: join them before the
   // server goes away.

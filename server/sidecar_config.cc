@@ -1,5 +1,7 @@
 #include "server/sidecar_config.h"
 
+#include <algorithm>
+
 #include <fstream>
 #include <functional>
 #include <map>
@@ -237,10 +239,44 @@ bool IsLoopbackListenAddress(const std::string& listen) {
   return host == "localhost" || host == "::1" || absl::StartsWith(host, "127.");
 }
 
+absl::StatusOr<ListenAddress> ParseListenAddress(const std::string& listen) {
+  const auto bad = [&listen](const std::string& why) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "listen: \"", listen, "\" ", why, " (expected HOST:PORT, e.g. "
+        "127.0.0.1:50051 or [::1]:50051)"));
+  };
+  const size_t colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0) return bad("is not HOST:PORT");
+  ListenAddress address;
+  address.host = listen.substr(0, colon);
+  if (address.host.front() == '[' && address.host.back() != ']') {
+    return bad("has an unclosed [");
+  }
+  if (address.host.front() != '[' &&
+      address.host.find(':') != std::string::npos) {
+    return bad("has an IPv6 host without [brackets]");
+  }
+  const std::string port = listen.substr(colon + 1);
+  if (port.empty() || port.size() > 5 ||
+      !std::all_of(port.begin(), port.end(), absl::ascii_isdigit) ||
+      !absl::SimpleAtoi(port, &address.port) || address.port > 65535) {
+    return bad(absl::StrCat("has port \"", port, "\"; ports are 0..65535"));
+  }
+  return address;
+}
+
+std::string WithPort(const std::string& listen, int port) {
+  return absl::StrCat(listen.substr(0, listen.rfind(':')), ":", port);
+}
+
 absl::StatusOr<ServeSettings> ResolveServeSettings(
     const v1::SidecarConfig& config) {
   ServeSettings s;
   s.listen = config.listen().empty() ? "127.0.0.1:50051" : config.listen();
+  if (absl::StatusOr<ListenAddress> address = ParseListenAddress(s.listen);
+      !address.ok()) {
+    return address.status();
+  }
   const int cores = std::max(1u, std::thread::hardware_concurrency());
   s.solver_threads = config.solver_threads() ? config.solver_threads() : cores;
   s.max_queued = config.has_max_queued() ? config.max_queued()

@@ -60,6 +60,18 @@ absl::StatusOr<ServeSettings> ResolveServeSettings(
 // True for 127.0.0.0/8, ::1 and localhost, given "HOST:PORT".
 bool IsLoopbackListenAddress(const std::string& listen);
 
+// "HOST:PORT" ("[::1]:PORT" for IPv6) with PORT in 0..65535 (0: the kernel
+// picks one); InvalidArgument naming `listen` otherwise ("garbage" used to
+// be called "not a loopback address", port 99999 bound another port).
+struct ListenAddress {
+  std::string host;
+  int port = 0;
+};
+absl::StatusOr<ListenAddress> ParseListenAddress(const std::string& listen);
+
+// `listen` with its port replaced by the one actually bound.
+std::string WithPort(const std::string& listen, int port);
+
 }  // namespace callplan
 
 #endif  // CALLPLAN_SERVER_SIDECAR_CONFIG_H_

@@ -15,12 +15,20 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
   const std::vector<FieldViolation> violations = ViolationsFromStatus(status);
   if (violations.empty()) return grpc::Status(code, message);
 
+  // As many violations as fit in kMaxDetailViolationBytes, in order; the
+  // message says how many there are in all. Message and details together
+  // stay well within gRPC's default 8 KB of metadata (the details travel
+  // base64-encoded), so every stock client sees INVALID_ARGUMENT.
   google::rpc::BadRequest bad_request;
   for (const FieldViolation& v : violations) {
     google::rpc::BadRequest::FieldViolation* out =
         bad_request.add_field_violations();
     out->set_field(v.field);
     out->set_description(v.description);
+    if (bad_request.ByteSizeLong() > kMaxDetailViolationBytes) {
+      bad_request.mutable_field_violations()->RemoveLast();
+      break;
+    }
   }
   google::rpc::Status details;
   details.set_code(static_cast<int>(code));

@@ -11,6 +11,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "proto/callplan/v1/field_limits.h"
 
 namespace callplan {
 namespace {
@@ -29,7 +30,36 @@ class Collector {
   std::vector<FieldViolation>& out_;
 };
 
-std::string Num(double v) { return absl::StrFormat("%g", v); }
+namespace limits = v1::limits;
+
+// Every digit of a value a caller sent (4294967295, not 4.29497e+09).
+std::string Num(double v) { return absl::StrFormat("%.15g", v); }
+
+// "between 0 and 100", "a whole number between 1 and 10000", "greater
+// than 0 and at most 1e+10"; "a finite number ..." for NaN and infinity.
+std::string DescribeRange(const limits::Range& range, bool finite) {
+  const std::string kind = range.whole ? "a whole number "
+                           : finite    ? ""
+                                       : "a finite number ";
+  if (range.above_min) {
+    return absl::StrFormat("%sgreater than %g and at most %g", kind, range.min,
+                           range.max);
+  }
+  return absl::StrFormat("%sbetween %g and %g", kind, range.min, range.max);
+}
+
+// "must be a whole number between 1 and 10000, got 0", with `hint` after
+// it; every numeric field of the contract is checked against its range in
+// proto/callplan/v1/field_limits.h, so out-of-range numbers never reach the
+// engine.
+void CheckRange(Collector& c, const std::string& field, double value,
+                const limits::Range& range, const char* hint = "") {
+  if (range.Contains(value)) return;
+  c.Add(field, absl::StrCat("must be ", DescribeRange(range, std::isfinite(value)),
+                            ", got ", Num(value), hint));
+}
+
+constexpr char kUnsetForNoCap[] = " (leave it unset for no cap)";
 
 void CheckNonNegative(Collector& c, const std::string& field, double v) {
   if (!std::isfinite(v)) {
@@ -44,22 +74,18 @@ int CheckLocation(Collector& c, const std::string& field,
                   const v1::Location& location, bool required) {
   switch (location.kind_case()) {
     case v1::Location::kPlanar: {
+      // Bounded, not just finite: 1e308 passed as finite and made every
+      // route Infinity (issue 10, finding 7).
       const auto& p = location.planar();
-      if (!std::isfinite(p.x())) c.Add(field + ".planar.x", "must be finite");
-      if (!std::isfinite(p.y())) c.Add(field + ".planar.y", "must be finite");
+      CheckRange(c, field + ".planar.x", p.x(), limits::kCoordinate);
+      CheckRange(c, field + ".planar.y", p.y(), limits::kCoordinate);
       return 1;
     }
     case v1::Location::kLatLng: {
       const auto& l = location.lat_lng();
-      if (!(l.latitude() >= -90 && l.latitude() <= 90)) {
-        c.Add(field + ".lat_lng.latitude",
-              absl::StrCat("must be between -90 and 90, got ", Num(l.latitude())));
-      }
-      if (!(l.longitude() >= -180 && l.longitude() <= 180)) {
-        c.Add(field + ".lat_lng.longitude",
-              absl::StrCat("must be between -180 and 180, got ",
-                           Num(l.longitude())));
-      }
+      CheckRange(c, field + ".lat_lng.latitude", l.latitude(), limits::kLatitude);
+      CheckRange(c, field + ".lat_lng.longitude", l.longitude(),
+                 limits::kLongitude);
       return 2;
     }
     case v1::Location::KIND_NOT_SET:
@@ -122,8 +148,8 @@ void CheckMatrix(Collector& c, const v1::DistanceMatrix& matrix,
     return;
   }
   for (int k = 0; k < matrix.distances_size(); ++k) {
-    CheckNonNegative(c, absl::StrCat("distances.distances[", k, "]"),
-                     matrix.distances(k));
+    CheckRange(c, absl::StrCat("distances.distances[", k, "]"),
+               matrix.distances(k), limits::kMatrixDistance);
   }
 }
 
@@ -138,6 +164,20 @@ bool ValidDate(const std::string& date) {
   if (m < 1 || m > 12 || d < 1 || d > kDays[m - 1]) return false;
   const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
   return !(m == 2 && d == 29 && !leap);
+}
+
+void CheckContactRules(Collector& c, const std::string& field,
+                       const v1::ContactRules& rules) {
+  if (rules.has_max_visits_per_day()) {
+    CheckRange(c, field + ".max_visits_per_day", rules.max_visits_per_day(),
+               limits::kVisitsPerDay,
+               " (leave it unset for the default of 1; mark the physician "
+               "optional to allow no visit)");
+  }
+  if (rules.has_min_days_between_visits()) {
+    CheckRange(c, field + ".min_days_between_visits",
+               rules.min_days_between_visits(), limits::kDaysBetweenVisits);
+  }
 }
 
 void CheckReps(Collector& c, const v1::PlanDayRequest& request, bool has_matrix,
@@ -157,7 +197,10 @@ void CheckReps(Collector& c, const v1::PlanDayRequest& request, bool has_matrix,
         c.Add(pf, absl::StrCat("duplicate product \"", rep.products(k), "\""));
       }
     }
-    CheckNonNegative(c, field + ".max_route_distance", rep.max_route_distance());
+    CheckRange(c, field + ".max_route_distance", rep.max_route_distance(),
+               limits::kRepRouteDistance, " (0 = the team's cap)");
+    CheckRange(c, field + ".max_visits", rep.max_visits(), limits::kRepMaxVisits,
+               " (0 = the team's cap)");
   }
 }
 
@@ -179,26 +222,33 @@ void CheckPhysicians(Collector& c, const v1::PlanDayRequest& request,
       const std::string pf =
           absl::StrCat(field, ".product_potential[\"", product, "\"]");
       if (product.empty()) c.Add(pf, "product name is empty");
-      if (!(value >= 0 && value <= 100)) {
-        c.Add(pf, absl::StrCat("must be between 0 and 100, got ", Num(value)));
-      }
+      CheckRange(c, pf, value, limits::kPotential);
     }
+    CheckContactRules(c, field + ".contact", physician.contact());
   }
 }
 
 void CheckFairness(Collector& c, const std::string& field,
                    const v1::FairnessBounds& f) {
+  if (f.has_max_workload_spread()) {
+    CheckRange(c, field + ".max_workload_spread", f.max_workload_spread(),
+               limits::kWorkloadSpread);
+  }
   if (f.has_max_potential_spread()) {
-    CheckNonNegative(c, field + ".max_potential_spread", f.max_potential_spread());
+    CheckRange(c, field + ".max_potential_spread", f.max_potential_spread(),
+               limits::kPotentialSpread);
   }
   if (f.has_max_route_distance()) {
-    CheckNonNegative(c, field + ".max_route_distance", f.max_route_distance());
+    CheckRange(c, field + ".max_route_distance", f.max_route_distance(),
+               limits::kRouteDistance, kUnsetForNoCap);
   }
-  if (f.has_distance_safety_factor() &&
-      !(f.distance_safety_factor() >= 1 &&
-        std::isfinite(f.distance_safety_factor()))) {
-    c.Add(field + ".distance_safety_factor",
-          absl::StrCat("must be at least 1, got ", Num(f.distance_safety_factor())));
+  if (f.has_distance_safety_factor()) {
+    CheckRange(c, field + ".distance_safety_factor", f.distance_safety_factor(),
+               limits::kSafetyFactor);
+  }
+  if (f.has_max_visits_per_rep()) {
+    CheckRange(c, field + ".max_visits_per_rep", f.max_visits_per_rep(),
+               limits::kVisitsPerRep, kUnsetForNoCap);
   }
 }
 
@@ -229,6 +279,7 @@ void CheckPortfolio(Collector& c, const v1::PlanDayRequest& request) {
       }
     }
   }
+  CheckContactRules(c, "contact_rules", request.contact_rules());
   if (request.visit_history_size() > 0 && request.date().empty()) {
     c.Add("date", "is required when visit_history is given");
   }
@@ -255,6 +306,8 @@ void CheckOptions(Collector& c, const v1::SolveOptions& o,
     c.Add("options.relative_gap",
           absl::StrCat("must be in [0, 1), got ", Num(o.relative_gap())));
   }
+  CheckRange(c, "options.max_distance_iterations", o.max_distance_iterations(),
+             limits::kDistanceIterations, " (0 = the default, 25)");
   if (!v1::Formulation_IsValid(o.formulation())) {
     c.Add("options.formulation", absl::StrCat("unknown value ", o.formulation()));
   }
@@ -335,17 +388,32 @@ std::vector<FieldViolation> ValidateRouteRequest(
 
 absl::Status ViolationsToStatus(const std::vector<FieldViolation>& violations) {
   if (violations.empty()) return absl::OkStatus();
-  std::vector<std::string> lines;
+  // The message names the first problems and counts the rest: a 9x9 matrix
+  // of NaN used to make a 39 KB message, past gRPC's metadata limit, so
+  // callers got RESOURCE_EXHAUSTED instead (issue 10, finding 5).
+  std::string message;
+  size_t listed = 0;
+  for (const FieldViolation& v : violations) {
+    const std::string line = absl::StrCat(v.field, ": ", v.description);
+    if (listed > 0 && (listed == kMaxListedViolations ||
+                       message.size() + line.size() > kMaxMessageBytes)) {
+      break;
+    }
+    absl::StrAppend(&message, listed > 0 ? "; " : "", line);
+    ++listed;
+  }
+  if (listed < violations.size()) {
+    absl::StrAppend(&message, "; and ", violations.size() - listed,
+                    " more problems (", violations.size(), " in all)");
+  }
   // One line per violation, field and description tab-separated, both
   // C-escaped: the bad values they quote may hold tabs and line breaks.
   std::string payload;
   for (const FieldViolation& v : violations) {
-    lines.push_back(absl::StrCat(v.field, ": ", v.description));
     absl::StrAppend(&payload, absl::CEscape(v.field), "\t",
                     absl::CEscape(v.description), "\n");
   }
-  absl::Status status =
-      absl::InvalidArgumentError(absl::StrJoin(lines, "; "));
+  absl::Status status = absl::InvalidArgumentError(message);
   status.SetPayload(kViolationsPayload, absl::Cord(payload));
   return status;
 }

@@ -39,8 +39,12 @@ void ValidateFairnessBounds(const std::string& field,
                             const v1::FairnessBounds& bounds,
                             std::vector<FieldViolation>& violations);
 
-// OK when there are none; otherwise InvalidArgument listing all of them, with
-// the violations attached as a payload (see ViolationsFromStatus).
+// OK when there are none; otherwise InvalidArgument whose message lists the
+// first ones (at most kMaxListedViolations, kMaxMessageBytes) and says how
+// many more there are, with every violation attached as a payload (see
+// ViolationsFromStatus). Small enough for gRPC's 8 KB metadata limit.
+inline constexpr size_t kMaxListedViolations = 20;
+inline constexpr size_t kMaxMessageBytes = 1000;
 absl::Status ViolationsToStatus(const std::vector<FieldViolation>& violations);
 std::vector<FieldViolation> ViolationsFromStatus(const absl::Status& status);
 

@@ -4,6 +4,11 @@
 // physicians (R..R+P-1). A distance comes from the explicit matrix when the
 // territory carries one, else from geometry: Euclidean for planar points,
 // haversine kilometres for latitude/longitude. Mixed kinds are an error.
+// Geometric tables of more than kMaxDensePlaces places are not stored but
+// computed on each lookup: a dense table of the 5,000 places a Route may
+// have is 200 MB, of a 10,500-place PlanDay 880 MB (issue 10, finding 1).
+// Callers that read distances in inner loops copy what they need (the
+// router's PathProblem, the assignment's home distances).
 #ifndef CALLPLAN_SOLVER_DISTANCE_H_
 #define CALLPLAN_SOLVER_DISTANCE_H_
 
@@ -32,17 +37,31 @@ class DistanceTable {
   // A ready dense matrix, row-major, size n*n.
   static DistanceTable FromDense(int n, std::vector<double> distances);
 
+  static constexpr int kMaxDensePlaces = 1500;  // 18 MB of doubles
+
   int size() const { return size_; }
+  // True for tables computed from geometry; a matrix may be asymmetric.
+  bool symmetric() const { return symmetric_; }
   double operator()(int from, int to) const {
-    return distances_[static_cast<size_t>(from) * size_ + to];
+    if (locations_.empty()) {
+      return distances_[static_cast<size_t>(from) * size_ + to];
+    }
+    return from == to ? 0.0 : Geometric(locations_[from], locations_[to]);
   }
 
  private:
-  DistanceTable(int size, std::vector<double> distances)
-      : size_(size), distances_(std::move(distances)) {}
+  DistanceTable(int size, std::vector<double> distances, bool symmetric)
+      : size_(size), symmetric_(symmetric), distances_(std::move(distances)) {}
+  explicit DistanceTable(std::vector<Location> locations)
+      : size_(static_cast<int>(locations.size())),
+        symmetric_(true),
+        locations_(std::move(locations)) {}
+  static double Geometric(const Location& a, const Location& b);
 
   int size_ = 0;
-  std::vector<double> distances_;
+  bool symmetric_ = false;
+  std::vector<double> distances_;  // dense, row-major; empty when lazy
+  std::vector<Location> locations_;  // lazy geometric tables only
 };
 
 }  // namespace callplan

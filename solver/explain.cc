@@ -5,18 +5,18 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "solver/potential.h"
 
 namespace callplan {
-std::string VisitReason(const Rep& rep, const Physician& physician,
-                        double distance_from_home) {
+std::string VisitReason(const Territory& territory, const Rep& rep,
+                        const Physician& physician, double distance_from_home) {
+  const PotentialBreakdown breakdown =
+      BreakDownPotential(PromotedProducts(territory, rep), physician);
   std::vector<std::string> parts;
-  double total = 0;
-  for (const std::string& product : rep.products) {
-    auto it = physician.product_potential.find(product);
-    if (it == physician.product_potential.end() || it->second <= 0) continue;
-    parts.push_back(absl::StrFormat("%s %.0f", product, it->second));
-    total += it->second;
+  for (const auto& [product, potential] : breakdown.products) {
+    parts.push_back(absl::StrFormat("%s %.0f", product, potential));
   }
+  const double total = breakdown.total;
   if (parts.empty()) {
     return absl::StrFormat(
         "required visit; no product this rep promotes applies; %.1f from home",

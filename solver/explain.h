@@ -7,13 +7,15 @@
 #include <string>
 #include <vector>
 
-#include "solver/assignment_state.h"
+#include "solver/assignment/state.h"
 #include "solver/territory.h"
 
 namespace callplan {
 
-std::string VisitReason(const Rep& rep, const Physician& physician,
-                        double distance_from_home);
+// From the same breakdown the model's potential P_ij was summed from
+// (solver/potential.h), so the reason names exactly what the plan counted.
+std::string VisitReason(const Territory& territory, const Rep& rep,
+                        const Physician& physician, double distance_from_home);
 
 // `plan` holds the final assignment; `physician` is not in it. It is
 // tried and taken back, so one state serves every unassigned physician.

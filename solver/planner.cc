@@ -6,9 +6,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
-#include "solver/assignment_model.h"
-#include "solver/assignment_problem.h"
-#include "solver/assignment_state.h"
+#include "solver/assignment/model.h"
+#include "solver/assignment/problem_builder.h"
+#include "solver/assignment/state.h"
 #include "solver/distance.h"
 #include "solver/explain.h"
 #include "solver/portfolio_report.h"
@@ -32,7 +32,10 @@ absl::StatusOr<RoutedDay> RouteAll(const Territory& territory,
   const int reps = problem.num_reps;
   const RepVisits& visits = assignment.visits;
   RouteOptions options;
-  options.should_stop = control.should_stop;
+  options.should_stop = [&control] {
+    return (control.should_stop && control.should_stop()) ||
+           absl::Now() >= control.deadline;
+  };
   RoutedDay day;
   for (int i = 0; i < reps; ++i) {
     std::vector<int> places;
@@ -89,7 +92,7 @@ Plan BuildPlan(const Territory& territory, const DistanceTable& table,
       visit.physician_id = territory.physicians[j].id;
       visit.potential = problem.potential[ij];
       visit.leg_distance = route.legs[k];
-      visit.reason = VisitReason(territory.reps[i], territory.physicians[j],
+      visit.reason = VisitReason(territory, territory.reps[i], territory.physicians[j],
                                  table(i, reps + j));
       rep_day.total_potential += visit.potential;
       rep_day.visits.push_back(std::move(visit));

@@ -6,7 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
-#include "solver/assignment_check.h"
+#include "solver/assignment/check.h"
 
 namespace callplan {
 namespace {

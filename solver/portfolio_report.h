@@ -6,7 +6,7 @@
 
 #include <vector>
 
-#include "solver/assignment_model.h"
+#include "solver/assignment/model.h"
 #include "solver/plan.h"
 #include "solver/territory.h"
 

@@ -15,9 +15,9 @@
 namespace callplan::store {
 namespace {
 
-// Advisory lock keys (arbitrary, fixed): "callplan" in ASCII, then +1.
+// Advisory lock key (arbitrary, fixed): "callplan" in ASCII. Appends lock
+// the audit_chain_head row instead (sql_store.h).
 constexpr char kMigrationLock[] = "SELECT pg_advisory_xact_lock(7161124082)";
-constexpr char kAppendLock[] = "SELECT pg_advisory_xact_lock(7161124083)";
 
 // Version 1 of the schema; never edit a step that has shipped.
 constexpr char kSchemaV1[] = R"sql(
@@ -62,6 +62,44 @@ CREATE TRIGGER audit_events_refuse_change BEFORE UPDATE OR DELETE
   ON audit_events FOR EACH ROW EXECUTE FUNCTION callplan_refuse_audit_change();
 CREATE TRIGGER audit_events_refuse_truncate BEFORE TRUNCATE
   ON audit_events FOR EACH STATEMENT EXECUTE FUNCTION callplan_refuse_audit_change();
+)sql";
+
+// Version 2: the hash chain (server/store/audit_hash.h) and a guard that
+// refuses an INSERT whose id exists. BEFORE INSERT row triggers fire before
+// the conflict check, so INSERT ... ON CONFLICT DO UPDATE (and DO NOTHING)
+// over an existing id is refused too, not turned into an update. The UPDATE
+// trigger is dropped while the existing rows get their hashes and restored
+// after, all in the migration's transaction.
+constexpr char kSchemaV2[] = R"sql(
+DROP TRIGGER audit_events_refuse_change ON audit_events;
+ALTER TABLE audit_events
+  ADD COLUMN prev_sha256 TEXT NOT NULL DEFAULT '',
+  ADD COLUMN sha256 TEXT NOT NULL DEFAULT '';
+CREATE TABLE audit_chain_head (
+  singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+  last_id BIGINT NOT NULL,
+  last_sha256 TEXT NOT NULL
+);
+)sql";
+constexpr char kSchemaV2After[] = R"sql(
+CREATE TRIGGER audit_events_refuse_change BEFORE UPDATE OR DELETE
+  ON audit_events FOR EACH ROW EXECUTE FUNCTION callplan_refuse_audit_change();
+CREATE FUNCTION callplan_refuse_audit_overwrite() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM audit_events WHERE id = NEW.id) THEN
+    RAISE EXCEPTION
+      'audit events are append-only: INSERT over existing id % refused', NEW.id;
+  END IF;
+  RETURN NEW;
+END
+$$;
+CREATE TRIGGER audit_events_refuse_overwrite BEFORE INSERT
+  ON audit_events FOR EACH ROW EXECUTE FUNCTION callplan_refuse_audit_overwrite();
+CREATE TRIGGER audit_chain_head_refuse_delete BEFORE DELETE
+  ON audit_chain_head FOR EACH ROW EXECUTE FUNCTION callplan_refuse_audit_change();
+CREATE TRIGGER audit_chain_head_refuse_truncate BEFORE TRUNCATE
+  ON audit_chain_head FOR EACH STATEMENT EXECUTE FUNCTION callplan_refuse_audit_change();
 )sql";
 
 std::string Trimmed(const char* message) {
@@ -161,9 +199,11 @@ class PostgresConnection : public SqlConnection {
   // reads its committed version and fails the version check with ABORTED.
   absl::string_view ForUpdate() const override { return " FOR UPDATE"; }
   absl::Status LockForMigration() override { return ExecScript(kMigrationLock); }
-  absl::Status LockForAppend() override { return ExecScript(kAppendLock); }
 
-  std::vector<std::string> Migrations() const override { return {kSchemaV1}; }
+  std::vector<MigrationStep> Migrations() const override {
+    return {{kSchemaV1, nullptr, ""},
+            {kSchemaV2, ChainExistingAuditEvents, kSchemaV2After}};
+  }
 
  private:
   // A replica outlives a restarted database: reconnect between transactions.

@@ -3,7 +3,8 @@
 // at open inside one transaction under an advisory lock, so replicas that
 // start together do not race. Policy updates lock the team's row (SELECT ...
 // FOR UPDATE) and write the audit event in the same transaction; audit rows
-// are protected by triggers that raise on UPDATE, DELETE and TRUNCATE.
+// are protected by triggers that raise on UPDATE, DELETE, TRUNCATE and an
+// INSERT over an existing id (ON CONFLICT DO UPDATE included).
 #ifndef CALLPLAN_SERVER_STORE_POSTGRES_STORE_H_
 #define CALLPLAN_SERVER_STORE_POSTGRES_STORE_H_
 

@@ -2,21 +2,28 @@
 // tiny SQL connection interface. Each backend supplies its connection: how to
 // run a statement, how to start a writing transaction, how to lock against
 // other processes, and its versioned schema (the migrations).
+// Appends are serialized by the one-row audit_chain_head table: each append
+// reads it with a write lock (ForUpdate; SQLite's BEGIN IMMEDIATE already
+// holds the only write lock), takes the next id and the previous hash from
+// it and updates it in the same transaction, so ids become visible in
+// increasing order and no two appends chain onto the same record, whichever
+// thread or process they come from.
 //
 // Internal to server/store: callers use OpenStore() or the backend headers.
 #ifndef CALLPLAN_SERVER_STORE_SQL_STORE_H_
 #define CALLPLAN_SERVER_STORE_SQL_STORE_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
-#include "absl/strings/string_view.h"
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "server/store/store.h"
 
@@ -41,6 +48,16 @@ struct SqlParam {
 // for NULL.
 using SqlRow = std::vector<std::optional<std::string>>;
 
+class SqlConnection;
+
+// One schema version: `sql`, then `data` (work on rows that SQL alone
+// cannot do, such as hashing them), then `sql_after`, in one transaction.
+struct MigrationStep {
+  std::string sql;
+  std::function<absl::Status(SqlConnection&)> data;  // may be empty
+  std::string sql_after;
+};
+
 class SqlConnection {
  public:
   virtual ~SqlConnection() = default;
@@ -63,12 +80,49 @@ class SqlConnection {
   virtual absl::string_view ForUpdate() const = 0;
   // Within a transaction: hold off other processes migrating the schema.
   virtual absl::Status LockForMigration() = 0;
-  // Within a transaction: hold off other appenders until commit, so audit
-  // ids become visible in increasing order and a pager never skips one.
-  virtual absl::Status LockForAppend() = 0;
 
   // Schema steps: element i brings the schema from version i to i + 1.
-  virtual std::vector<std::string> Migrations() const = 0;
+  virtual std::vector<MigrationStep> Migrations() const = 0;
+};
+
+// Migration 2's data step, the same on every backend: gives each audit row
+// that predates the hash chain its prev_sha256 and sha256, in id order, and
+// creates the chain head at the last one. Needs the columns, the
+// audit_chain_head table and no UPDATE trigger (the step's `sql`).
+absl::Status ChainExistingAuditEvents(SqlConnection& db);
+
+// Rolls back unless committed, so every early return leaves nothing behind.
+class SqlTransaction {
+ public:
+  explicit SqlTransaction(SqlConnection& db) : db_(db) {}
+  ~SqlTransaction() {
+    if (open_) db_.Rollback().IgnoreError();
+  }
+  SqlTransaction(const SqlTransaction&) = delete;
+  SqlTransaction& operator=(const SqlTransaction&) = delete;
+  absl::Status Begin() {
+    absl::Status status = db_.BeginWrite();
+    open_ = status.ok();
+    return status;
+  }
+  absl::Status Commit() {
+    open_ = false;
+    absl::Status status = db_.Commit();
+    if (!status.ok()) db_.Rollback().IgnoreError();
+    return status;
+  }
+
+ private:
+  SqlConnection& db_;
+  bool open_ = false;
+};
+
+// The audit_chain_head row, and the smallest audit id above its last_id
+// (nullopt when none), read in one statement so both come from one snapshot.
+struct AuditChainHead {
+  int64_t last_id = 0;
+  std::string last_sha256;
+  std::optional<int64_t> first_id_after;
 };
 
 class SqlStore : public PolicyStore {
@@ -84,6 +138,8 @@ class SqlStore : public PolicyStore {
   absl::StatusOr<int64_t> AppendAudit(const AuditEvent& event) override;
   absl::StatusOr<AuditPage> ListAudit(const AuditFilter& filter, int page_size,
                                       const std::string& page_token) override;
+  absl::StatusOr<AuditChainCheck> VerifyAuditChain() override;
+  absl::Status ProbeAuditWrite() override;
 
   // The schema version this database is at.
   absl::StatusOr<int64_t> SchemaVersion();
@@ -98,8 +154,17 @@ class SqlStore : public PolicyStore {
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::StatusOr<StoredPolicy> WritePolicy(const PolicyUpdate& update)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Within a write transaction: chains, inserts and checks one event.
   absl::StatusOr<int64_t> InsertAudit(const AuditEvent& event)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Records with from_id <= id <= to_id, at most `limit`, in id order.
+  absl::StatusOr<std::vector<AuditEvent>> ReadChainPage(int64_t from_id,
+                                                        int64_t to_id,
+                                                        int limit)
+      ABSL_LOCKS_EXCLUDED(mu_);
+  // nullopt when the row is gone (the database was changed by hand).
+  absl::StatusOr<std::optional<AuditChainHead>> ReadChainHead()
+      ABSL_LOCKS_EXCLUDED(mu_);
 
   absl::Mutex mu_;
   std::unique_ptr<SqlConnection> db_ ABSL_GUARDED_BY(mu_);

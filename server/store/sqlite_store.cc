@@ -52,6 +52,34 @@ CREATE TRIGGER audit_events_refuse_delete BEFORE DELETE ON audit_events
 BEGIN SELECT RAISE(ABORT, 'audit events are append-only: DELETE refused'); END;
 )sql";
 
+// Version 2: the hash chain (server/store/audit_hash.h) and the guard that
+// makes an INSERT with an existing id fail, which also stops INSERT OR
+// REPLACE (SQLite's REPLACE deletes the old row without firing DELETE
+// triggers). The UPDATE trigger is dropped while the existing rows get
+// their hashes and restored after, all in the migration's transaction.
+constexpr char kSchemaV2[] = R"sql(
+DROP TRIGGER audit_events_refuse_update;
+ALTER TABLE audit_events ADD COLUMN prev_sha256 TEXT NOT NULL DEFAULT '';
+ALTER TABLE audit_events ADD COLUMN sha256 TEXT NOT NULL DEFAULT '';
+CREATE TABLE audit_chain_head (
+  singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+  last_id INTEGER NOT NULL,
+  last_sha256 TEXT NOT NULL
+);
+)sql";
+constexpr char kSchemaV2After[] = R"sql(
+CREATE TRIGGER audit_events_refuse_update BEFORE UPDATE ON audit_events
+BEGIN SELECT RAISE(ABORT, 'audit events are append-only: UPDATE refused'); END;
+CREATE TRIGGER audit_events_refuse_overwrite BEFORE INSERT ON audit_events
+WHEN EXISTS (SELECT 1 FROM audit_events WHERE id = NEW.id)
+BEGIN
+  SELECT RAISE(ABORT,
+    'audit events are append-only: INSERT over an existing id refused');
+END;
+CREATE TRIGGER audit_chain_head_refuse_delete BEFORE DELETE ON audit_chain_head
+BEGIN SELECT RAISE(ABORT, 'the audit chain head cannot be deleted'); END;
+)sql";
+
 absl::Status SqliteError(sqlite3* db, int rc, absl::string_view what) {
   const int extended = db != nullptr ? sqlite3_extended_errcode(db) : rc;
   const std::string message = absl::StrCat(
@@ -117,9 +145,11 @@ class SqliteConnection : public SqlConnection {
   // SQLite has one writer at a time: BEGIN IMMEDIATE already locked all.
   absl::string_view ForUpdate() const override { return ""; }
   absl::Status LockForMigration() override { return absl::OkStatus(); }
-  absl::Status LockForAppend() override { return absl::OkStatus(); }
 
-  std::vector<std::string> Migrations() const override { return {kSchemaV1}; }
+  std::vector<MigrationStep> Migrations() const override {
+    return {{kSchemaV1, nullptr, ""},
+            {kSchemaV2, ChainExistingAuditEvents, kSchemaV2After}};
+  }
 
  private:
   static void Bind(sqlite3_stmt* stmt, size_t index, const SqlParam& p) {

@@ -2,7 +2,8 @@
 // WAL journal with synchronous=FULL, so a commit that returned survives a
 // crash of the process (kill -9) and of the machine; a busy timeout so
 // several sidecars on one file wait for each other instead of failing.
-// Audit rows are protected by triggers that RAISE(ABORT) on UPDATE/DELETE.
+// Audit rows are protected by triggers that RAISE(ABORT) on UPDATE, DELETE
+// and an INSERT over an existing id (INSERT OR REPLACE included).
 #ifndef CALLPLAN_SERVER_STORE_SQLITE_STORE_H_
 #define CALLPLAN_SERVER_STORE_SQLITE_STORE_H_
 

@@ -33,6 +33,20 @@ const char* AuditKindName(AuditKind kind) {
   return "UNKNOWN";
 }
 
+const char* AuditChainBreakName(AuditChainBreak problem) {
+  switch (problem) {
+    case AuditChainBreak::kNone:
+      return "intact";
+    case AuditChainBreak::kContentChanged:
+      return "content changed";
+    case AuditChainBreak::kRecordMissing:
+      return "record missing";
+    case AuditChainBreak::kRecordInserted:
+      return "record inserted";
+  }
+  return "unknown";
+}
+
 std::optional<AuditKind> ParseAuditKind(const std::string& name) {
   for (AuditKind kind :
        {AuditKind::kPlanDay, AuditKind::kPolicyChange, AuditKind::kDenied}) {

@@ -14,8 +14,17 @@
 // - Teams without a policy of their own use the policy of the team named
 //   kDefaultTeam ("default"): GetPolicy returns that one (its team_id says
 //   so). NOT_FOUND when neither exists; the store never invents bounds.
-// - Audit events are never updated or deleted: not through this interface,
-//   and the database itself refuses it (triggers).
+// - Audit events are never updated, deleted or replaced: not through this
+//   interface, and the database itself refuses it (triggers; an INSERT with
+//   an id that exists, INSERT OR REPLACE and ON CONFLICT DO UPDATE included).
+// - The trail is a hash chain (server/store/audit_hash.h): each event
+//   carries the SHA-256 of the one before it and its own, over its whole
+//   content. Appends are serialized across threads and processes by a
+//   one-row chain head updated in the same transaction as the insert, so
+//   new ids follow each other and the chain has no forks. VerifyAuditChain
+//   walks it. Whoever can write the database can still rewrite the chain
+//   from some record on consistently; only a last hash kept elsewhere
+//   (AuditChainCheck.last_sha256) shows that.
 // - Audit listing is in the order events were appended (their id), paged by
 //   opaque tokens.
 // Implementations are safe to call from several threads; several processes
@@ -78,6 +87,38 @@ struct AuditEvent {
   std::string new_value;  // POLICY_CHANGE: DescribePolicy after
   std::string reason;
   std::string detail;
+  // Set by the store; ignored by AppendAudit. Lowercase hex SHA-256.
+  std::string prev_sha256;  // the previous event's sha256 (kGenesisSha256 first)
+  std::string sha256;       // AuditRecordSha256(prev_sha256, this event)
+};
+
+// What VerifyAuditChain found. A break names the first record that does
+// not match and which of three things the chain says happened to it.
+enum class AuditChainBreak {
+  kNone,
+  // A record's stored hash does not match its content, or a record was
+  // changed and re-hashed so the next one no longer points at it.
+  kContentChanged,
+  // A record before this one is gone: the ids jump (or the chain head
+  // says the trail goes on) and the prev hash points at the lost record.
+  kRecordMissing,
+  // A record that the chain does not lead to: the next record points past
+  // it, or it comes after the last record the chain head knows.
+  kRecordInserted,
+};
+
+struct AuditChainCheck {
+  bool intact = true;
+  // Records that matched before the first bad one (all of them if intact).
+  int64_t records = 0;
+  // The last matching record and its hash: keep it elsewhere to detect a
+  // later consistent rewrite (kGenesisSha256 and 0 for an empty trail).
+  int64_t last_id = 0;
+  std::string last_sha256;
+  // Broken chains only.
+  int64_t first_bad_id = 0;
+  AuditChainBreak problem = AuditChainBreak::kNone;
+  std::string explanation;  // in words, naming the records involved
 };
 
 struct AuditFilter {
@@ -114,10 +155,22 @@ class PolicyStore {
   virtual absl::StatusOr<AuditPage> ListAudit(const AuditFilter& filter,
                                               int page_size,
                                               const std::string& page_token) = 0;
+  // Walks the whole chain in id order, a page at a time, and reports it
+  // intact or names its first bad record. Appends may continue meanwhile;
+  // records appended during the walk are checked too. An error status only
+  // when the store cannot be read.
+  virtual absl::StatusOr<AuditChainCheck> VerifyAuditChain() = 0;
+  // OK when an audit record could be appended now: a write transaction that
+  // takes the append lock and rewrites what an append rewrites, unchanged,
+  // and commits, so a full disk, a lock held elsewhere or a lost database
+  // all show. Appends nothing.
+  virtual absl::Status ProbeAuditWrite() = 0;
 };
 
 // "PLAN_DAY", "POLICY_CHANGE", "DENIED" and back.
 const char* AuditKindName(AuditKind kind);
+// "content changed", "record missing", "record inserted" ("intact" for kNone).
+const char* AuditChainBreakName(AuditChainBreak problem);
 std::optional<AuditKind> ParseAuditKind(const std::string& name);
 
 // A canonical one-line text of a policy value, as kept in the audit trail:

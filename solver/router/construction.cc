@@ -58,6 +58,7 @@ std::vector<int> CheapestInsertionPath(const PathProblem& problem) {
 
 std::vector<int> BestConstructedPath(const PathProblem& problem) {
   std::vector<int> nearest = NearestNeighbourPath(problem);
+  if (problem.stops() > kCheapestInsertionMaxStops) return nearest;
   std::vector<int> insertion = CheapestInsertionPath(problem);
   return problem.Length(insertion) <= problem.Length(nearest) ? insertion
                                                               : nearest;

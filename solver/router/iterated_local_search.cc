@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <random>
+#include <utility>
 #include <vector>
 
 #include "solver/router/construction.h"
@@ -48,28 +50,36 @@ int KickRounds(int stops) {
 
 std::vector<int> SolveIteratedLocalSearch(const PathProblem& problem,
                                           const RouteOptions& options) {
+  const auto deadline =
+      std::chrono::steady_clock::now() +
+      std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+          std::chrono::duration<double>(options.time_limit_seconds));
+  // The time limit, the caller's deadline and cancellation stop every phase,
+  // the first descent included: on thousands of stops it alone can take
+  // seconds (issue 10, finding 1). The best path so far is the answer.
+  const std::function<bool()> should_stop = [&options, deadline] {
+    return std::chrono::steady_clock::now() > deadline ||
+           (options.should_stop && options.should_stop());
+  };
+  std::vector<int> constructed = BestConstructedPath(problem);
+  // Nearest neighbour lists alone cost O(size^2): skip them when the time
+  // is already gone.
+  if (should_stop()) return constructed;
   LocalSearch search(problem);
-  search.SetPath(BestConstructedPath(problem));
-  search.Run();
+  search.SetPath(std::move(constructed));
+  search.Run(should_stop);
   std::vector<int> current = search.path();
   double current_length = search.Length();
   std::vector<int> best = current;
   double best_length = current_length;
 
-  const auto deadline =
-      std::chrono::steady_clock::now() +
-      std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-          std::chrono::duration<double>(options.time_limit_seconds));
   std::mt19937_64 rng(options.seed);
   std::vector<int> touched;
   const int rounds = KickRounds(problem.stops());
   for (int round = 0; round < rounds; ++round) {
-    if (round % 16 == 0) {
-      if (std::chrono::steady_clock::now() > deadline) break;
-      if (options.should_stop && options.should_stop()) break;
-    }
+    if (should_stop()) break;
     search.SetPath(DoubleBridge(current, rng, &touched), touched);
-    search.Run();
+    search.Run(should_stop);
     const double length = search.Length();
     // Accepting equal lengths lets the search drift across plateaus.
     if (length <= current_length) {

@@ -4,8 +4,8 @@
 // Contract: returns a path over all local nodes (0 first, size()-1 last).
 // The number of kicks depends only on the number of stops, and the kicks come
 // from std::mt19937_64 seeded with options.seed, so the same input gives the
-// same path. options.time_limit_seconds and options.should_stop only cut the
-// kicks short as a safety stop (then the result may depend on timing).
+// same path. options.time_limit_seconds and options.should_stop end any
+// phase early with the best path so far (then the result depends on timing).
 #ifndef CALLPLAN_SOLVER_ROUTER_ITERATED_LOCAL_SEARCH_H_
 #define CALLPLAN_SOLVER_ROUTER_ITERATED_LOCAL_SEARCH_H_
 

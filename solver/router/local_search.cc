@@ -14,18 +14,31 @@ LocalSearch::LocalSearch(const PathProblem& problem, int neighbours)
   const int k = std::min(neighbours, n - 1);
   neighbours_.resize(n);
   double largest = 0;
+  // The k nearest by (closeness, node), kept sorted: most candidates are
+  // rejected by one comparison with the k-th, which matters at thousands of
+  // stops, where this loop is most of the router's time.
+  std::vector<std::pair<double, int>> nearest;
+  nearest.reserve(k + 1);
   for (int u = 0; u < n; ++u) {
-    // Closeness in both directions, so asymmetric tables still give sensible
-    // candidates; ties go to the lower node for determinism.
-    std::vector<std::pair<double, int>> others;
+    nearest.clear();
     for (int v = 0; v < n; ++v) {
       if (v == u) continue;
-      const double both = d(u, v) + d(v, u);
-      others.push_back({std::isnan(both) ? INFINITY : both, v});
-      if (std::isfinite(d(u, v))) largest = std::max(largest, std::fabs(d(u, v)));
+      // Closeness in both directions, so asymmetric tables still give
+      // sensible candidates (symmetric ones skip the strided read).
+      const double there = d(u, v);
+      double both = problem.symmetric() ? 2 * there : there + d(v, u);
+      if (std::isnan(both)) both = INFINITY;
+      if (std::isfinite(there)) largest = std::max(largest, std::fabs(there));
+      const std::pair<double, int> candidate{both, v};
+      if (static_cast<int>(nearest.size()) == k && !(candidate < nearest.back())) {
+        continue;
+      }
+      nearest.insert(std::upper_bound(nearest.begin(), nearest.end(), candidate),
+                     candidate);
+      if (static_cast<int>(nearest.size()) > k) nearest.pop_back();
     }
-    std::partial_sort(others.begin(), others.begin() + k, others.end());
-    for (int i = 0; i < k; ++i) neighbours_[u].push_back(others[i].second);
+    neighbours_[u].reserve(k);
+    for (const auto& [closeness, v] : nearest) neighbours_[u].push_back(v);
   }
   epsilon_ = 1e-12 * largest * n;
   is_active_.assign(n, 0);
@@ -63,8 +76,12 @@ void LocalSearch::RecomputePrefixes(int from_position) {
   }
 }
 
-void LocalSearch::Run() {
-  while (!active_.empty()) {
+void LocalSearch::Run(const std::function<bool()>& should_stop) {
+  // Each step costs up to O(size) (a reversal and its prefix sums), so the
+  // poll interval shrinks on large paths.
+  const int poll_every = path_.size() > 1000 ? 8 : 64;
+  for (int step = 0; !active_.empty(); ++step) {
+    if (should_stop && step % poll_every == 0 && should_stop()) return;
     const int node = active_.front();
     active_.pop_front();
     is_active_[node] = 0;

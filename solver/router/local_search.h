@@ -12,6 +12,7 @@
 #define CALLPLAN_SOLVER_ROUTER_LOCAL_SEARCH_H_
 
 #include <deque>
+#include <functional>
 #include <vector>
 
 #include "solver/router/path_problem.h"
@@ -27,8 +28,10 @@ class LocalSearch {
   // `touched`, or every node when `touched` is empty.
   void SetPath(std::vector<int> path, const std::vector<int>& touched = {});
 
-  // Applies improving moves until no active node has one left.
-  void Run();
+  // Applies improving moves until no active node has one left, or until
+  // `should_stop` (polled every few dozen moves; may be empty) says so. The
+  // path is a valid path at every moment, so a stopped run still has one.
+  void Run(const std::function<bool()>& should_stop = {});
 
   const std::vector<int>& path() const { return path_; }
   double Length() const { return problem_.Length(path_); }

@@ -13,20 +13,12 @@
 namespace callplan {
 namespace {
 
-absl::Status Validate(const DistanceTable& table, int start, int end) {
+absl::Status ValidateEnds(const DistanceTable& table, int start, int end) {
   const int n = table.size();
   if (start < 0 || start >= n || end < 0 || end >= n) {
     return absl::InvalidArgumentError(
         absl::StrCat("route start ", start, " and end ", end,
                      " must be places of the table (0..", n - 1, ")"));
-  }
-  for (int from = 0; from < n; ++from) {
-    for (int to = 0; to < n; ++to) {
-      if (std::isnan(table(from, to))) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "distance from place ", from, " to place ", to, " is not a number"));
-      }
-    }
   }
   return absl::OkStatus();
 }
@@ -35,10 +27,14 @@ absl::Status Validate(const DistanceTable& table, int start, int end) {
 
 absl::StatusOr<Route> SolveRoute(const DistanceTable& table, int start,
                                  int end, const RouteOptions& options) {
-  if (absl::Status status = Validate(table, start, end); !status.ok()) {
+  if (absl::Status status = ValidateEnds(table, start, end); !status.ok()) {
     return status;
   }
   const router_internal::PathProblem problem(table, start, end);
+  if (const auto [from, to] = problem.FirstNotANumber(); from >= 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "distance from place ", from, " to place ", to, " is not a number"));
+  }
   const int exact_limit =
       std::min(options.exact_max_stops, router_internal::kMaxExactStops);
   Route route;

@@ -7,7 +7,10 @@
 // (Held-Karp dynamic programming); beyond, a deterministic heuristic
 // (construction, 2-opt, Or-opt, then perturbation for a fixed number of
 // rounds) returns its best tour with proven_optimal = false. Same input, same
-// output: randomness is seeded and the time limit is only a safety stop.
+// output while the rounds finish in time: randomness is seeded. The time
+// limit and should_stop end the heuristic in any phase (construction, first
+// descent, kicks) with its best tour so far, so a route of the largest size
+// allowed still answers within its limit.
 #ifndef CALLPLAN_SOLVER_ROUTER_ROUTER_H_
 #define CALLPLAN_SOLVER_ROUTER_ROUTER_H_
 
@@ -22,7 +25,7 @@ namespace callplan {
 
 struct RouteOptions {
   int exact_max_stops = 12;
-  double time_limit_seconds = 2.0;  // safety stop for the heuristic
+  double time_limit_seconds = 2.0;  // the heuristic's budget
   uint64_t seed = 1;
   std::function<bool()> should_stop;  // may be empty
 };

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "solver/assignment_model.h"
-#include "solver/assignment_problem.h"
+#include "solver/assignment/model.h"
+#include "solver/assignment/problem_builder.h"
 #include "solver/distance.h"
 #include "solver/planner.h"
 #include "tests/fixtures/territory_generator.h"

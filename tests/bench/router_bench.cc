@@ -1,9 +1,12 @@
 // Prints how the router does on the TSPLIB instances (published optimum,
 // length found, gap, seconds) and how long Held-Karp takes by stop count.
 // A table for the README; it asserts nothing.
+#include <sys/resource.h>
+
 #include <chrono>
 #include <cstdio>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "solver/distance.h"
@@ -69,10 +72,43 @@ void HeldKarpTable() {
   }
 }
 
+// Routes of the sizes a Route request may have (up to 5,000 places), with
+// the 0.5 s limit a caller might give: seconds from the geometric places
+// to the answer (the table is computed, not stored, beyond 1,500 places),
+// and the length against nearest neighbour alone.
+void LargeRouteTable() {
+  std::printf("\n| planar places | time limit s | seconds | length | nearest neighbour | peak RSS MB |\n");
+  std::printf("|---:|---:|---:|---:|---:|---:|\n");
+  for (int n : {1000, 2000, 3000, 5000}) {
+    std::mt19937_64 rng(n);
+    std::uniform_real_distribution<double> coordinate(0, 1000);
+    std::vector<std::string> ids;
+    std::vector<callplan::Location> places;
+    for (int k = 0; k < n; ++k) {
+      ids.push_back(std::to_string(k));
+      places.push_back(callplan::PlanarPoint{coordinate(rng), coordinate(rng)});
+    }
+    callplan::RouteOptions options;
+    options.time_limit_seconds = 0.5;
+    const auto start = Clock::now();
+    auto table = callplan::DistanceTable::ForPlaces(ids, places, {});
+    auto route = callplan::SolveRoute(*table, 0, 0, options);
+    const double seconds = SecondsSince(start);
+    options.time_limit_seconds = 0;  // construction only
+    auto nearest = callplan::SolveRoute(*table, 0, 0, options);
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    std::printf("| %d | 0.5 | %.2f | %.0f | %.0f | %.0f |\n", n, seconds,
+                route.ok() ? route->distance : -1,
+                nearest.ok() ? nearest->distance : -1, usage.ru_maxrss / 1024.0);
+  }
+}
+
 }  // namespace
 
 int main() {
   TsplibTable();
   HeldKarpTable();
+  LargeRouteTable();
   return 0;
 }

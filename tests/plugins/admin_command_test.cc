@@ -3,6 +3,9 @@
 // role and the admin a bearer token. `callplan-crm admin set` tightens a
 // team's bounds, the next `callplan-crm sync` plans with them, and
 // `callplan-crm admin audit` shows the change and both plans.
+// `callplan-crm admin audit --verify` says the hash chain is intact, then,
+// after a record is changed in the database with the sqlite3 or psql tool,
+// names it and exits 1.
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -92,7 +95,8 @@ class AdminCommandTest : public ::testing::TestWithParam<Backend> {
       if (!started.ok()) return "";
       postgres_ = *std::move(started);
     }
-    auto url = postgres_->CreateDatabase("admin_e2e");
+    static int databases = 0;
+    auto url = postgres_->CreateDatabase(absl::StrCat("admin_e2e_", ++databases));
     EXPECT_TRUE(url.ok()) << url.status();
     return url.ok() ? *url : "";
   }
@@ -182,6 +186,51 @@ TEST_P(AdminCommandTest, SetThenSyncThenAuditShowsBoth) {
   EXPECT_EQ((*sidecar)->Stop(), 0);
 }
 
+TEST_P(AdminCommandTest, AuditVerifyNamesTheRecordChangedInTheDatabase) {
+  const std::string url = StoreUrl();
+  ASSERT_FALSE(url.empty());
+  callplan::testing::SidecarOptions options;
+  options.config = absl::StrCat("store_url: \"", url, "\"\n");
+  auto sidecar = callplan::testing::SidecarProcess::Start(options);
+  ASSERT_TRUE(sidecar.ok()) << sidecar.status();
+  const std::string admin = absl::StrCat(CALLPLAN_BINARY_DIR, "/bin/callplan-crm admin ");
+  const std::string at = absl::StrCat(" --sidecar ", (*sidecar)->address());
+  for (int v = 0; v < 3; ++v) {
+    const CommandResult set = RunCommand(absl::StrCat(
+        admin, "set --team cardio --max-visits-per-rep ", v + 2,
+        " --expected-version ", v, " --reason step", at));
+    ASSERT_EQ(set.exit_code, 0) << set.err;
+  }
+
+  const CommandResult intact = RunCommand(absl::StrCat(admin, "audit --verify", at));
+  EXPECT_EQ(intact.exit_code, 0) << intact.err;
+  EXPECT_THAT(intact.out, HasSubstr("audit trail intact: 3 records, last record 3"));
+  // The hash to keep is the last record's, as the listing shows it.
+  const size_t at_hash = intact.out.find("last hash ");
+  ASSERT_NE(at_hash, std::string::npos);
+  const std::string last_hash = intact.out.substr(at_hash + 10, 64);
+  const CommandResult listing = RunCommand(absl::StrCat(admin, "audit --all", at));
+  ASSERT_EQ(listing.exit_code, 0) << listing.err;
+  EXPECT_THAT(listing.out, HasSubstr("SHA256"));
+  EXPECT_THAT(listing.out, HasSubstr(last_hash));
+
+  const std::string tamper =
+      GetParam() == Backend::kSqlite
+          ? absl::StrCat("sqlite3 ", store_dir_, "/policies.db \"DROP TRIGGER "
+                         "audit_events_refuse_update; UPDATE audit_events SET "
+                         "reason = 'approved by the board' WHERE id = 2;\"")
+          : absl::StrCat("psql -q '", url, "' -c \"ALTER TABLE audit_events "
+                         "DISABLE TRIGGER ALL; UPDATE audit_events SET reason = "
+                         "'approved by the board' WHERE id = 2;\"");
+  const CommandResult tampered = RunCommand(tamper);
+  ASSERT_EQ(tampered.exit_code, 0) << tampered.err;
+  const CommandResult broken = RunCommand(absl::StrCat(admin, "audit --verify", at));
+  EXPECT_EQ(broken.exit_code, 1) << broken.err;
+  EXPECT_THAT(broken.out, HasSubstr("audit trail BROKEN at record 2 (content changed)"));
+  EXPECT_THAT(broken.out, HasSubstr("1 records before it matched"));
+  EXPECT_EQ((*sidecar)->Stop(), 0);
+}
+
 TEST(AdminCommandLine, MistakesAreExitCodeTwoWithUsage) {
   const std::string bin = absl::StrCat(CALLPLAN_BINARY_DIR, "/bin/callplan-crm ");
   for (const char* args :
@@ -191,6 +240,8 @@ TEST(AdminCommandLine, MistakesAreExitCodeTwoWithUsage) {
         "--max-workload-spread -1",
         "admin audit --sidecar 127.0.0.1:1 --kind everything",
         "admin audit --sidecar 127.0.0.1:1 --from yesterday",
+        "admin audit --sidecar 127.0.0.1:1 --verify --kind denied",
+        "admin audit --sidecar 127.0.0.1:1 --verify --all",
         "admin list --sidecar 127.0.0.1:1 --colour blue"}) {
     const CommandResult r = RunCommand(bin + args);
     EXPECT_EQ(r.exit_code, 2) << args << "\n" << r.err;

@@ -1,7 +1,8 @@
 // Who may do what, against real sidecars: roles from bearer tokens and from
 // mutual-TLS certificate identities, refusals audited without secrets;
 // policies and the audit trail surviving a restart on one SQLite file; two
-// sidecars sharing one PostgreSQL seeing each other's updates.
+// sidecars sharing one PostgreSQL seeing each other's updates; who may
+// verify the audit chain.
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "server/auth.h"
@@ -223,6 +224,33 @@ TEST_F(AdminRolesTest, PoliciesAndAuditSurviveARestartOnTheSameFile) {
   }
   admin.reset();
   planner.reset();
+  EXPECT_EQ(sidecar->Stop(), 0);
+}
+
+TEST_F(AdminRolesTest, AuditorsAndAdminsMayVerifyTheTrailPlannersMayNot) {
+  auto sidecar = StartSidecarOn(SqliteUrl(), TokenRoles());
+  ASSERT_NE(sidecar, nullptr);
+  auto admin = AdminStub(sidecar->NewChannel());
+  auto verify = [&](const std::string& token, v1::VerifyAuditTrailResponse* out) {
+    return admin->VerifyAuditTrail(As(token).get(), {}, out).error_code();
+  };
+  v1::VerifyAuditTrailResponse check;
+  EXPECT_EQ(verify(kPlannerToken, &check), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(verify("", &check), grpc::StatusCode::UNAUTHENTICATED);
+  ASSERT_EQ(verify(kAdminToken, &check), grpc::StatusCode::OK);
+  EXPECT_TRUE(check.intact()) << check.explanation();
+  ASSERT_EQ(verify(kAuditorToken, &check), grpc::StatusCode::OK);
+  EXPECT_TRUE(check.intact()) << check.explanation();
+  EXPECT_EQ(check.records_checked(), 2);  // the two refusals, chained
+
+  v1::ListAuditEventsResponse audit;
+  ASSERT_EQ(AuditCode(*admin, kAuditorToken, &audit), grpc::StatusCode::OK);
+  ASSERT_EQ(audit.events_size(), 2);
+  EXPECT_EQ(audit.events(0).detail(), "VerifyAuditTrail");
+  EXPECT_EQ(audit.events(0).actor(), "token:crm-lyon");
+  EXPECT_EQ(audit.events(1).status(), "UNAUTHENTICATED");
+  EXPECT_EQ(check.last_sha256(), audit.events(1).sha256());
+  admin.reset();
   EXPECT_EQ(sidecar->Stop(), 0);
 }
 

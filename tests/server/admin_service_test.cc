@@ -158,6 +158,9 @@ TEST_P(AdminServiceTest, NonsenseIsRejectedNamingEachField) {
   b->set_distance_safety_factor(0.9);
   b->set_max_visits_per_rep(0);
   b->set_max_route_distance(0);
+  // Stored, it used to make every PlanDay of the team fail (issue 10,
+  // finding 3).
+  b->set_max_workload_spread(2147483648u);
   const grpc::Status status = Update(request);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   std::set<std::string> fields;
@@ -165,7 +168,7 @@ TEST_P(AdminServiceTest, NonsenseIsRejectedNamingEachField) {
   EXPECT_EQ(fields, (std::set<std::string>{
                         "team_id", "expected_version", "bounds.max_potential_spread",
                         "bounds.distance_safety_factor", "bounds.max_visits_per_rep",
-                        "bounds.max_route_distance"}));
+                        "bounds.max_route_distance", "bounds.max_workload_spread"}));
   EXPECT_THAT(status.error_message(), HasSubstr("distance_safety_factor"));
   EXPECT_TRUE(List().empty());
   EXPECT_TRUE(AllAuditEvents(*admin_).empty());

@@ -126,17 +126,21 @@ TEST_F(SidecarLoadTest, DeadlineWithoutAPlanIsDeadlineExceededAndFreesThePool) {
       << sidecar_->Log();
 }
 
-TEST_F(SidecarLoadTest, DeadlineInsideTheMarginIsRefusedWithoutSolving) {
+TEST_F(SidecarLoadTest, DeadlineShorterThanTheMarginStillGetsThePlan) {
+  // The margin is 4 s; a 1 s deadline keeps half of it for the answer and
+  // gives the engine the rest, plenty for the 40 ms sample (issue 10,
+  // finding 11: it used to be DEADLINE_EXCEEDED at once).
   auto request = SampleTerritoryRequest();
   ASSERT_TRUE(request.ok());
-  request->set_territory_id("no-time-left");
+  request->set_territory_id("short-deadline");
   grpc::ClientContext context;
-  context.set_deadline(In(absl::Seconds(2)));  // the margin is 4 s
+  context.set_deadline(In(absl::Seconds(1)));
   v1::PlanDayResponse response;
-  EXPECT_EQ(stub_->PlanDay(&context, *request, &response).error_code(),
-            grpc::StatusCode::DEADLINE_EXCEEDED);
-  EXPECT_NE(sidecar_->Log().find("territory=\"no-time-left\" reps=7 "
-                                 "physicians=20 code=DEADLINE_EXCEEDED"),
+  const grpc::Status status = stub_->PlanDay(&context, *request, &response);
+  ASSERT_TRUE(status.ok()) << status.error_code() << " " << status.error_message();
+  EXPECT_EQ(response.stats().status(), v1::OPTIMAL);
+  EXPECT_NE(sidecar_->Log().find("territory=\"short-deadline\" reps=7 "
+                                 "physicians=20 code=OK"),
             std::string::npos)
       << sidecar_->Log();
 }

@@ -54,7 +54,7 @@ TEST(ValidatePlanDayRequest, ReportsEveryProblemAtOnce) {
       << Fields(violations);
   EXPECT_TRUE(Names(violations, "reps[1].id", "duplicate id \"R1\""));
   EXPECT_TRUE(Names(violations, "reps[1].home", "is missing"));
-  EXPECT_TRUE(Names(violations, "fairness.distance_safety_factor", "at least 1"));
+  EXPECT_TRUE(Names(violations, "fairness.distance_safety_factor", "between 1 and 100, got 0.5"));
   EXPECT_TRUE(Names(violations, "date", "YYYY-MM-DD"));
   EXPECT_EQ(violations.size(), 5u) << Fields(violations);
 }

@@ -3,7 +3,8 @@
 // doing so. Afterwards the store opens, every policy is whole (its bounds are
 // exactly the ones written for its version), and the audit trail holds one
 // change per version, the last one matching the stored policy: nothing
-// committed was lost and nothing half-written is visible.
+// committed was lost and nothing half-written is visible. The audit hash
+// chain verifies intact.
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -96,6 +97,10 @@ TEST_P(StoreCrashTest, KillDuringUpdatesLosesNothingCommitted) {
         Update(team, policy->version, BoundsFor(policy->version + 1)));
     EXPECT_TRUE(next.ok()) << next.status();
   }
+  absl::StatusOr<AuditChainCheck> chain = store_->VerifyAuditChain();
+  ASSERT_TRUE(chain.ok()) << chain.status();
+  EXPECT_TRUE(chain->intact) << chain->explanation;
+  EXPECT_GE(chain->records, before_kill + static_cast<int64_t>(kTeams.size()));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreCrashTest,

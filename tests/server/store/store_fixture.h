@@ -86,6 +86,36 @@ inline absl::StatusOr<std::string> RawPostgres(const std::string& url, const std
   return out;
 }
 
+// Runs a script of statements, as someone with the database file (or the
+// PostgreSQL superuser's password) could; nothing of the store is involved.
+// A missing SQLite file is created.
+inline absl::Status RawSqliteScript(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                  nullptr);
+  sqlite3_busy_timeout(db, 10000);
+  char* error = nullptr;
+  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+  absl::Status status =
+      rc == SQLITE_OK ? absl::OkStatus()
+                      : absl::InternalError(error != nullptr ? error : "sqlite error");
+  sqlite3_free(error);
+  sqlite3_close_v2(db);
+  return status;
+}
+
+inline absl::Status RawPostgresScript(const std::string& url, const std::string& sql) {
+  PGconn* conn = PQconnectdb(url.c_str());
+  PGresult* result = PQexec(conn, sql.c_str());
+  const ExecStatusType status = PQresultStatus(result);
+  absl::Status out = status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK
+                         ? absl::OkStatus()
+                         : absl::InternalError(PQresultErrorMessage(result));
+  PQclear(result);
+  PQfinish(conn);
+  return out;
+}
+
 inline FairnessBounds BoundsFor(int64_t version) {
   FairnessBounds bounds;
   bounds.max_workload_spread = static_cast<uint32_t>(version);
@@ -166,6 +196,10 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
   absl::StatusOr<std::string> Raw(const std::string& sql) {
     return GetParam() == Backend::kSqlite ? RawSqlite(target_, sql)
                                           : RawPostgres(target_, sql);
+  }
+  absl::Status RawScript(const std::string& sql) {
+    return GetParam() == Backend::kSqlite ? RawSqliteScript(target_, sql)
+                                          : RawPostgresScript(target_, sql);
   }
 
   std::string dir_;

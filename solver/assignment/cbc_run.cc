@@ -1,4 +1,4 @@
-#include "solver/cbc_run.h"
+#include "solver/assignment/cbc_run.h"
 
 #include <algorithm>
 #include <chrono>

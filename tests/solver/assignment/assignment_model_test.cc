@@ -1,6 +1,6 @@
 // The assignment model against brute force on small instances, for both
 // formulations, and its explanations of infeasible bounds.
-#include "solver/assignment_model.h"
+#include "solver/assignment/model.h"
 
 #include <algorithm>
 #include <atomic>
@@ -10,8 +10,8 @@
 #include <thread>
 
 #include "gtest/gtest.h"
-#include "solver/assignment_check.h"
-#include "solver/assignment_problem.h"
+#include "solver/assignment/check.h"
+#include "solver/assignment/problem_builder.h"
 #include "solver/distance.h"
 #include "tests/fixtures/territory_generator.h"
 

@@ -1,12 +1,12 @@
-#include "solver/greedy_assignment.h"
+#include "solver/assignment/greedy.h"
 
 #include <algorithm>
 #include <numeric>
 #include <tuple>
 
-#include "solver/assignment_check.h"
-#include "solver/assignment_local_search.h"
-#include "solver/assignment_state.h"
+#include "solver/assignment/check.h"
+#include "solver/assignment/local_search.h"
+#include "solver/assignment/state.h"
 
 namespace callplan {
 namespace {
@@ -50,7 +50,7 @@ std::optional<RepVisits> TakeTurns(const AssignmentProblem& p,
       for (int k : team.reps) fewest = std::min(fewest, state.RepVisitCount(k));
       if (team.max_workload_spread &&
           state.RepVisitCount(i) + 1 - fewest >
-              static_cast<int>(*team.max_workload_spread)) {
+              static_cast<int64_t>(*team.max_workload_spread)) {
         continue;
       }
       const int j = BestFor(state, i, nearest_first);

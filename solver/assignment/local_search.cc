@@ -1,7 +1,7 @@
-#include "solver/assignment_local_search.h"
+#include "solver/assignment/local_search.h"
 
 #include "absl/time/clock.h"
-#include "solver/assignment_state.h"
+#include "solver/assignment/state.h"
 
 namespace callplan {
 namespace {
@@ -101,7 +101,7 @@ bool HoldsButPotential(const AssignmentState& s, int t, int a, int b) {
   const auto& team = s.problem().teams[t];
   return s.RepFits(a) && s.RepFits(b) &&
          (!team.max_workload_spread ||
-          s.TeamSpreads(t).first <= static_cast<int>(*team.max_workload_spread));
+          s.TeamSpreads(t).first <= static_cast<int64_t>(*team.max_workload_spread));
 }
 
 // One improving move or swap between two reps of team t, or false.

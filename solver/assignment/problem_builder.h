@@ -1,11 +1,11 @@
 // Turning a territory-day into the numbers of the assignment model: the
 // potential and home distance of every (rep, physician) pair and each rep's
 // bounds after per-rep overrides of the admin's fairness bounds.
-#ifndef CALLPLAN_SOLVER_ASSIGNMENT_PROBLEM_H_
-#define CALLPLAN_SOLVER_ASSIGNMENT_PROBLEM_H_
+#ifndef CALLPLAN_SOLVER_ASSIGNMENT_PROBLEM_BUILDER_H_
+#define CALLPLAN_SOLVER_ASSIGNMENT_PROBLEM_BUILDER_H_
 
 #include "absl/status/statusor.h"
-#include "solver/assignment_model.h"
+#include "solver/assignment/model.h"
 #include "solver/distance.h"
 #include "solver/territory.h"
 
@@ -18,4 +18,4 @@ absl::StatusOr<AssignmentProblem> BuildAssignmentProblem(
 
 }  // namespace callplan
 
-#endif  // CALLPLAN_SOLVER_ASSIGNMENT_PROBLEM_H_
+#endif  // CALLPLAN_SOLVER_ASSIGNMENT_PROBLEM_BUILDER_H_

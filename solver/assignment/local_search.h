@@ -7,7 +7,7 @@
 #define CALLPLAN_SOLVER_ASSIGNMENT_LOCAL_SEARCH_H_
 
 #include "absl/time/time.h"
-#include "solver/assignment_model.h"
+#include "solver/assignment/model.h"
 
 namespace callplan {
 

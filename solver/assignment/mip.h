@@ -13,7 +13,7 @@
 #include <utility>
 #include <vector>
 
-#include "solver/assignment_model.h"
+#include "solver/assignment/model.h"
 
 class OsiClpSolverInterface;
 

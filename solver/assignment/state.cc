@@ -1,10 +1,10 @@
-#include "solver/assignment_state.h"
+#include "solver/assignment/state.h"
 
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "solver/assignment_check.h"
+#include "solver/assignment/check.h"
 
 namespace callplan {
 namespace {
@@ -47,7 +47,7 @@ void AssignmentState::Remove(int i, int j) {
 }
 
 bool AssignmentState::RepFits(int i) const {
-  if (p_.max_visits[i] > 0 && visits_[i] > static_cast<int>(p_.max_visits[i])) {
+  if (p_.max_visits[i] > 0 && visits_[i] > static_cast<int64_t>(p_.max_visits[i])) {
     return false;
   }
   return p_.route_cap[i] <= 0 ||
@@ -83,7 +83,7 @@ bool AssignmentState::TeamFits(int t) const {
   const BalanceGroup& g = p_.teams[t];
   const auto [visit_spread, potential_spread] = TeamSpreads(t);
   if (g.max_workload_spread &&
-      visit_spread > static_cast<int>(*g.max_workload_spread)) {
+      visit_spread > static_cast<int64_t>(*g.max_workload_spread)) {
     return false;
   }
   return !g.max_potential_spread ||
@@ -93,7 +93,7 @@ bool AssignmentState::TeamFits(int t) const {
 bool AssignmentState::CanTake(int i, int j) const {
   if (has_[Index(i, j)]) return false;
   if (!p_.allowed.empty() && !p_.allowed[Index(i, j)]) return false;
-  if (physician_visits_[j] >= static_cast<int>(DailyCap(p_, j))) return false;
+  if (physician_visits_[j] >= static_cast<int64_t>(DailyCap(p_, j))) return false;
   if (physician_visits_[j] == 0) return true;
   for (int k : p_.teams[team_of_[i]].reps) {
     if (has_[Index(k, j)]) return false;
@@ -116,13 +116,13 @@ std::string AssignmentState::WhyNot(int i, int j) {
   if (!p_.allowed.empty() && !p_.allowed[Index(i, j)]) {
     return "a contact rule forbids this pair";
   }
-  if (physician_visits_[j] >= static_cast<int>(DailyCap(p_, j))) {
+  if (physician_visits_[j] >= static_cast<int64_t>(DailyCap(p_, j))) {
     return absl::StrCat("the physician's daily cap of ", DailyCap(p_, j),
                         " visits is taken");
   }
   Add(i, j);
   std::string why;
-  if (p_.max_visits[i] > 0 && visits_[i] > static_cast<int>(p_.max_visits[i])) {
+  if (p_.max_visits[i] > 0 && visits_[i] > static_cast<int64_t>(p_.max_visits[i])) {
     why = absl::StrCat("is at its cap of ", p_.max_visits[i], " visits");
   } else if (!RepFits(i)) {
     why = absl::StrFormat("would exceed its route cap of %.1f", p_.route_cap[i]);

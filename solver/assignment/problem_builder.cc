@@ -1,4 +1,4 @@
-#include "solver/assignment_problem.h"
+#include "solver/assignment/problem_builder.h"
 
 #include <map>
 
@@ -50,16 +50,6 @@ absl::StatusOr<std::vector<const FairnessBounds*>> GroupReps(
   return bounds_of_rep;
 }
 
-// A rep with no products of its own promotes its team's.
-Rep EffectiveRep(const Territory& territory, const Rep& rep) {
-  if (!rep.products.empty()) return rep;
-  Rep effective = rep;
-  for (const Team& team : territory.teams) {
-    if (team.id == rep.team_id) effective.products = team.products;
-  }
-  return effective;
-}
-
 }  // namespace
 
 absl::StatusOr<AssignmentProblem> BuildAssignmentProblem(
@@ -84,7 +74,8 @@ absl::StatusOr<AssignmentProblem> BuildAssignmentProblem(
   problem.home_distance.resize(problem.potential.size());
   problem.allowed.assign(problem.potential.size(), true);
   for (int i = 0; i < reps; ++i) {
-    const Rep rep = EffectiveRep(territory, territory.reps[i]);
+    const Rep& rep = territory.reps[i];
+    const std::vector<std::string> products = PromotedProducts(territory, rep);
     const FairnessBounds& fairness = *(*bounds)[i];
     if (fairness.distance_safety_factor < 1) {
       return absl::InvalidArgumentError(
@@ -92,7 +83,7 @@ absl::StatusOr<AssignmentProblem> BuildAssignmentProblem(
     }
     for (int j = 0; j < physicians; ++j) {
       const size_t k = static_cast<size_t>(i) * physicians + j;
-      problem.potential[k] = VisitPotential(rep, territory.physicians[j]);
+      problem.potential[k] = VisitPotential(products, territory.physicians[j]);
       problem.home_distance[k] = table(i, reps + j);
       problem.allowed[k] = contact->excluded_reason[j].empty();
     }

@@ -2,13 +2,13 @@
 // (preprocessing, cuts, root heuristics), one thread for determinism, a warm
 // start, and an event handler that reports progress and honours
 // SolveControl's should_stop and deadline. CoinError never escapes.
-#ifndef CALLPLAN_SOLVER_CBC_RUN_H_
-#define CALLPLAN_SOLVER_CBC_RUN_H_
+#ifndef CALLPLAN_SOLVER_ASSIGNMENT_CBC_RUN_H_
+#define CALLPLAN_SOLVER_ASSIGNMENT_CBC_RUN_H_
 
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "solver/assignment_mip.h"
+#include "solver/assignment/mip.h"
 #include "solver/solve_options.h"
 
 namespace callplan {
@@ -41,4 +41,4 @@ absl::StatusOr<CbcRunResult> RunCbc(AssignmentMip& mip,
 
 }  // namespace callplan
 
-#endif  // CALLPLAN_SOLVER_CBC_RUN_H_
+#endif  // CALLPLAN_SOLVER_ASSIGNMENT_CBC_RUN_H_

@@ -1,9 +1,9 @@
-#include "solver/assignment_check.h"
+#include "solver/assignment/check.h"
 
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
-#include "solver/assignment_state.h"
+#include "solver/assignment/state.h"
 
 namespace callplan {
 namespace {
@@ -15,7 +15,7 @@ void CheckTeamBalance(const AssignmentState& state, int t,
   const BalanceGroup& g = state.problem().teams[t];
   const auto [visit_spread, potential_spread] = state.TeamSpreads(t);
   if (g.max_workload_spread &&
-      visit_spread > static_cast<int>(*g.max_workload_spread)) {
+      visit_spread > static_cast<int64_t>(*g.max_workload_spread)) {
     violations.push_back(absl::StrCat("team ", g.team_id, ": workload spread ",
                                       visit_spread, " exceeds ",
                                       *g.max_workload_spread));
@@ -47,7 +47,7 @@ void CheckPhysicians(const AssignmentProblem& p, const RepVisits& visits,
     if (count[j] == 0 && !p.physician_optional[j]) {
       violations.push_back(absl::StrCat("required physician ", j, " is not visited"));
     }
-    if (count[j] > static_cast<int>(DailyCap(p, j))) {
+    if (count[j] > static_cast<int64_t>(DailyCap(p, j))) {
       violations.push_back(absl::StrCat("physician ", j, " has ", count[j],
                                         " visits, daily cap ", DailyCap(p, j)));
     }
@@ -85,7 +85,7 @@ std::vector<std::string> AssignmentViolations(const AssignmentProblem& p,
       ++count[i];
       distance += p.home_distance[ij];
     }
-    if (p.max_visits[i] > 0 && count[i] > static_cast<int>(p.max_visits[i])) {
+    if (p.max_visits[i] > 0 && count[i] > static_cast<int64_t>(p.max_visits[i])) {
       violations.push_back(absl::StrCat("rep ", i, " has ", count[i],
                                         " visits, cap ", p.max_visits[i]));
     }

@@ -1,4 +1,4 @@
-#include "solver/assignment_mip.h"
+#include "solver/assignment/mip.h"
 
 #include <algorithm>
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "solver/assignment_model.h"
+#include "solver/assignment/model.h"
 
 namespace callplan {
 

@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "solver/assignment_model.h"
+#include "solver/assignment/model.h"
 
 namespace callplan {
 

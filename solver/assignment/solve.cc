@@ -1,13 +1,13 @@
-#include "solver/assignment_model.h"
+#include "solver/assignment/model.h"
 
 #include <algorithm>
 #include <cmath>
 
 #include "absl/time/clock.h"
-#include "solver/assignment_check.h"
-#include "solver/assignment_mip.h"
-#include "solver/cbc_run.h"
-#include "solver/greedy_assignment.h"
+#include "solver/assignment/check.h"
+#include "solver/assignment/mip.h"
+#include "solver/assignment/cbc_run.h"
+#include "solver/assignment/greedy.h"
 
 namespace callplan {
 namespace {

@@ -3,13 +3,13 @@
 // (required physicians before optional ones). Turn-taking keeps visit counts
 // within one of each other, which is what the balance rows ask for. Local
 // moves then improve it.
-#ifndef CALLPLAN_SOLVER_GREEDY_ASSIGNMENT_H_
-#define CALLPLAN_SOLVER_GREEDY_ASSIGNMENT_H_
+#ifndef CALLPLAN_SOLVER_ASSIGNMENT_GREEDY_H_
+#define CALLPLAN_SOLVER_ASSIGNMENT_GREEDY_H_
 
 #include <optional>
 
 #include "absl/time/time.h"
-#include "solver/assignment_model.h"
+#include "solver/assignment/model.h"
 
 namespace callplan {
 
@@ -21,4 +21,4 @@ std::optional<RepVisits> GreedyAssignment(const AssignmentProblem& problem,
 
 }  // namespace callplan
 
-#endif  // CALLPLAN_SOLVER_GREEDY_ASSIGNMENT_H_
+#endif  // CALLPLAN_SOLVER_ASSIGNMENT_GREEDY_H_

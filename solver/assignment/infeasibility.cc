@@ -1,4 +1,4 @@
-// ExplainInfeasibility (declared in assignment_model.h): why no assignment
+// ExplainInfeasibility (declared in model.h): why no assignment
 // exists, in words an admin can act on. Cheap counting arguments first, then
 // small auxiliary MIPs that relax one family of bounds at a time.
 #include <algorithm>
@@ -9,10 +9,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
-#include "solver/assignment_mip.h"
-#include "solver/assignment_state.h"
-#include "solver/assignment_model.h"
-#include "solver/cbc_run.h"
+#include "solver/assignment/mip.h"
+#include "solver/assignment/state.h"
+#include "solver/assignment/model.h"
+#include "solver/assignment/cbc_run.h"
 
 namespace callplan {
 namespace {
