@@ -173,34 +173,57 @@ CalendarEvent VisitEvent(const ScheduledVisit& visit, absl::Time stamp) {
   return out;
 }
 
-std::string WrapCalendar(const std::vector<std::string>& vevents) {
+std::string WrapCalendar(const std::vector<std::string>& vevents,
+                         const std::vector<std::string>& timezones) {
   Component calendar(NewCalendar());
   std::string text = ToText(calendar.get());
   // The empty calendar ends with END:VCALENDAR; the events go before it.
   const size_t end = text.rfind("END:VCALENDAR");
   std::string body;
+  for (const std::string& timezone : timezones) body += timezone;
   for (const std::string& vevent : vevents) body += vevent;
   text.insert(end == std::string::npos ? text.size() : end, body);
   return text;
 }
 
-absl::StatusOr<std::vector<FoundEvent>> ParseEvents(const std::string& ics) {
-  Component root(icalcomponent_new_from_string(ics.c_str()));
+absl::StatusOr<FoundCalendar> ParseCalendar(const std::string& ics) {
+  // libical does not write every value back as it read it (a carriage
+  // return inside a line, an escape such as "\b" read as a control
+  // character), and the .ics folder writes the events it keeps back from
+  // their text. So a calendar is read as libical writes it: the same events
+  // before and after a sync rewrote their file.
+  Component read(icalcomponent_new_from_string(ics.c_str()));
+  if (read == nullptr) {
+    return absl::InvalidArgumentError("not an iCalendar text");
+  }
+  Component root(icalcomponent_new_from_string(ToText(read.get()).c_str()));
   if (root == nullptr) {
     return absl::InvalidArgumentError("not an iCalendar text");
   }
-  std::vector<FoundEvent> events;
+  FoundCalendar found;
   if (icalcomponent_isa(root.get()) == ICAL_VEVENT_COMPONENT) {
-    events.push_back(Describe(root.get()));
-    return events;
+    found.events.push_back(Describe(root.get()));
+    return found;
+  }
+  for (icalcomponent* zone = icalcomponent_get_first_component(
+           root.get(), ICAL_VTIMEZONE_COMPONENT);
+       zone != nullptr; zone = icalcomponent_get_next_component(
+                            root.get(), ICAL_VTIMEZONE_COMPONENT)) {
+    found.timezones.push_back(ToText(zone));
   }
   for (icalcomponent* event =
            icalcomponent_get_first_component(root.get(), ICAL_VEVENT_COMPONENT);
        event != nullptr; event = icalcomponent_get_next_component(
                              root.get(), ICAL_VEVENT_COMPONENT)) {
-    events.push_back(Describe(event));
+    found.events.push_back(Describe(event));
   }
-  return events;
+  return found;
+}
+
+absl::StatusOr<std::vector<FoundEvent>> ParseEvents(const std::string& ics) {
+  absl::StatusOr<FoundCalendar> found = ParseCalendar(ics);
+  if (!found.ok()) return found.status();
+  return std::move(found->events);
 }
 
 }  // namespace callplan::crm

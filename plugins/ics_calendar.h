@@ -35,8 +35,10 @@ struct CalendarEvent {
 };
 CalendarEvent VisitEvent(const ScheduledVisit& visit, absl::Time stamp);
 
-// VEVENT texts gathered into one VCALENDAR (the .ics folder layout).
-std::string WrapCalendar(const std::vector<std::string>& vevents);
+// VEVENT texts gathered into one VCALENDAR (the .ics folder layout), after
+// the VTIMEZONE texts their TZID parameters may name.
+std::string WrapCalendar(const std::vector<std::string>& vevents,
+                         const std::vector<std::string>& timezones = {});
 
 // A VEVENT as found in a calendar.
 struct FoundEvent {
@@ -54,8 +56,18 @@ struct FoundEvent {
   }
 };
 
+// A calendar as found: its events, and its VTIMEZONE definitions as text,
+// in file order. Events may name those in TZID parameters (calendars
+// exported from Outlook use names no time zone database knows), so a file
+// written back from its events must keep them.
+struct FoundCalendar {
+  std::vector<FoundEvent> events;
+  std::vector<std::string> timezones;
+};
+
 // Every VEVENT of `ics` (a VCALENDAR, or a bare VEVENT); InvalidArgument
 // when the text is not iCalendar.
+absl::StatusOr<FoundCalendar> ParseCalendar(const std::string& ics);
 absl::StatusOr<std::vector<FoundEvent>> ParseEvents(const std::string& ics);
 
 }  // namespace callplan::crm

@@ -54,22 +54,26 @@ absl::Status MakeFolders(const std::string& dir) {
   return absl::OkStatus();
 }
 
-// The events of an existing file; none when there is no file.
+// The events of an existing file, and the time zone definitions they may
+// use; none when there is no file.
 absl::StatusOr<std::vector<ExistingEvent>> ReadFileEvents(
-    const std::string& path, bool* exists) {
+    const std::string& path, bool* exists, std::vector<std::string>* timezones) {
   std::ifstream in(path, std::ios::binary);
   *exists = static_cast<bool>(in);
   std::vector<ExistingEvent> out;
   if (!*exists) return out;
   std::stringstream text;
   text << in.rdbuf();
-  absl::StatusOr<std::vector<FoundEvent>> events = ParseEvents(text.str());
-  if (!events.ok()) {
+  absl::StatusOr<FoundCalendar> found = ParseCalendar(text.str());
+  if (!found.ok()) {
     return absl::FailedPreconditionError(absl::StrCat(
-        path, ": not an iCalendar file (", events.status().message(),
+        path, ": not an iCalendar file (", found.status().message(),
         "); move it away and sync again"));
   }
-  for (FoundEvent& event : *events) out.push_back({std::move(event), "", ""});
+  for (FoundEvent& event : found->events) {
+    out.push_back({std::move(event), "", ""});
+  }
+  *timezones = std::move(found->timezones);
   return out;
 }
 
@@ -118,8 +122,9 @@ absl::StatusOr<CalendarTally> SyncRepDayFile(
     const std::string& date, bool dry_run, std::vector<EventChange>* changes) {
   const std::string path = RepDayFile(dir, schedule.rep->id, date);
   bool exists = false;
+  std::vector<std::string> timezones;  // kept: the rep's events may use them
   absl::StatusOr<std::vector<ExistingEvent>> existing =
-      ReadFileEvents(path, &exists);
+      ReadFileEvents(path, &exists, &timezones);
   if (!existing.ok()) return existing.status();
   const absl::Time stamp = absl::Now();
   std::vector<CalendarEvent> planned;
@@ -162,7 +167,8 @@ absl::StatusOr<CalendarTally> SyncRepDayFile(
     return tally;
   }
   if (absl::Status made = MakeFolders(dir); !made.ok()) return made;
-  if (absl::Status written = WriteFileAtomically(path, WrapCalendar(vevents));
+  if (absl::Status written =
+          WriteFileAtomically(path, WrapCalendar(vevents, timezones));
       !written.ok()) {
     return written;
   }

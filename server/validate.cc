@@ -6,6 +6,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/cord.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -405,9 +406,12 @@ absl::Status ViolationsToStatus(const std::vector<FieldViolation>& violations) {
     absl::StrAppend(&message, "; and ", violations.size() - listed,
                     " more problems (", violations.size(), " in all)");
   }
+  // One line per violation, field and description tab-separated, both
+  // C-escaped: the bad values they quote may hold tabs and line breaks.
   std::string payload;
   for (const FieldViolation& v : violations) {
-    absl::StrAppend(&payload, v.field, "\t", v.description, "\n");
+    absl::StrAppend(&payload, absl::CEscape(v.field), "\t",
+                    absl::CEscape(v.description), "\n");
   }
   absl::Status status = absl::InvalidArgumentError(message);
   status.SetPayload(kViolationsPayload, absl::Cord(payload));
@@ -421,7 +425,10 @@ std::vector<FieldViolation> ViolationsFromStatus(const absl::Status& status) {
   for (absl::string_view line :
        absl::StrSplit(std::string(*payload), '\n', absl::SkipEmpty())) {
     std::pair<std::string, std::string> parts = absl::StrSplit(line, '\t');
-    out.push_back({parts.first, parts.second});
+    FieldViolation violation;
+    absl::CUnescape(parts.first, &violation.field);
+    absl::CUnescape(parts.second, &violation.description);
+    out.push_back(std::move(violation));
   }
   return out;
 }

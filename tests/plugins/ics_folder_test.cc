@@ -1,11 +1,12 @@
 // The embedded .ics folder calendar: visits laid out from the day start,
 // one file per rep and day, a second sync changes nothing (files not even
 // rewritten), a re-plan deletes only what left the plan, and events edited
-// or added by the rep are kept.
+// or added by the rep are kept, time zone definitions included.
 #include "plugins/ics_folder.h"
 
 #include <sys/stat.h>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "plugins/crm_sync.h"
@@ -161,6 +162,80 @@ TEST_F(IcsFolderTest, ReplanDeletesOnlyWhatLeftThePlanAndKeepsEdits) {
   EXPECT_EQ((*replan)[1].tally.deleted, 1);
   EXPECT_EQ((*replan)[1].tally.updated, 1);  // the third visit is now second
   EXPECT_EQ(EventsIn(File("R02")).size(), 2u);
+}
+
+TEST_F(IcsFolderTest, RewriteKeepsTheTimeZonesOfTheRepsOwnEvents) {
+  // A meeting the rep imported from Outlook comes with its own VTIMEZONE,
+  // under a name no time zone database knows. When a re-plan rewrites the
+  // file, the definition must stay, or the meeting moves (found by
+  // tests/fuzz/ics_fuzzer).
+  const std::string zone =
+      "BEGIN:VTIMEZONE\r\nTZID:W. Europe Standard Time\r\n"
+      "BEGIN:STANDARD\r\nDTSTART:16011028T030000\r\n"
+      "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10\r\n"
+      "TZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nEND:STANDARD\r\n"
+      "BEGIN:DAYLIGHT\r\nDTSTART:16010325T020000\r\n"
+      "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3\r\n"
+      "TZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nEND:DAYLIGHT\r\n"
+      "END:VTIMEZONE\r\n";
+  const std::string meeting =
+      "BEGIN:VEVENT\r\nUID:team-meeting@outlook\r\n"
+      "DTSTAMP:20260301T080000Z\r\n"
+      "DTSTART;TZID=\"W. Europe Standard Time\":20260312T140000\r\n"
+      "DTEND;TZID=\"W. Europe Standard Time\":20260312T150000\r\n"
+      "SUMMARY:Team meeting\r\nEND:VEVENT\r\n";
+  v1::PlanDayResponse plan = TestPlan(bundle_, 1, 2);
+  ASSERT_TRUE(Sync(plan).ok());
+  std::string text = ReadText(File("R01"));
+  text.insert(text.find("BEGIN:VEVENT"), zone);
+  text.insert(text.rfind("END:VCALENDAR"), meeting);
+  WriteText(File("R01"), text);
+  const std::vector<FoundEvent> before = EventsIn(File("R01"));
+  ASSERT_EQ(before.size(), 3u);
+
+  plan.mutable_rep_days(0)->mutable_visits()->RemoveLast();
+  absl::StatusOr<std::vector<RepSyncResult>> replan = Sync(plan);
+  ASSERT_TRUE(replan.ok()) << replan.status();
+  EXPECT_EQ((*replan)[0].tally.deleted, 1);
+  const std::vector<FoundEvent> after = EventsIn(File("R01"));
+  ASSERT_EQ(after.size(), 2u);  // visit 1, the meeting
+  EXPECT_EQ(after[1].uid, "team-meeting@outlook");
+  // The fingerprint covers start and end as instants: the meeting kept its
+  // time.
+  EXPECT_EQ(after[1].fingerprint, before[2].fingerprint);
+  EXPECT_THAT(ReadText(File("R01")), HasSubstr("TZID:W. Europe Standard Time"));
+}
+
+TEST_F(IcsFolderTest, RewriteKeepsTheRepsOwnEventsAsTheyWereRead) {
+  // Values libical reads one way and writes another (not iCalendar, but
+  // what a broken export leaves): a carriage return inside a line, an
+  // escape "\B" read as a backspace. Each was dropped when the file was
+  // written back, so the same event read differently after a sync (found
+  // by tests/fuzz/ics_fuzzer).
+  v1::PlanDayResponse plan = TestPlan(bundle_, 1, 2);
+  ASSERT_TRUE(Sync(plan).ok());
+  std::string text = ReadText(File("R01"));
+  for (const std::string& summary : {"Call\rback the lab", "Call\\Back"}) {
+    text.insert(text.rfind("END:VCALENDAR"),
+                absl::StrCat("BEGIN:VEVENT\r\nUID:own-", summary.size(),
+                             "@rep\r\nDTSTAMP:20260301T080000Z\r\n"
+                             "DTSTART:20260312T160000Z\r\n"
+                             "DTEND:20260312T170000Z\r\nSUMMARY:",
+                             summary, "\r\nEND:VEVENT\r\n"));
+  }
+  WriteText(File("R01"), text);
+  const std::vector<FoundEvent> before = EventsIn(File("R01"));
+  ASSERT_EQ(before.size(), 4u);
+
+  plan.mutable_rep_days(0)->mutable_visits()->RemoveLast();
+  ASSERT_TRUE(Sync(plan).ok());
+  const std::vector<FoundEvent> after = EventsIn(File("R01"));
+  ASSERT_EQ(after.size(), 3u);  // visit 1, the rep's own two events
+  for (size_t k = 1; k < after.size(); ++k) {
+    EXPECT_EQ(after[k].uid, before[k + 1].uid);
+    EXPECT_EQ(after[k].summary, before[k + 1].summary);
+    EXPECT_EQ(after[k].fingerprint, before[k + 1].fingerprint);
+  }
 }
 
 TEST_F(IcsFolderTest, RouteMapShowsEveryRepAndPhysician) {

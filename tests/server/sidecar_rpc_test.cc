@@ -1,6 +1,7 @@
 // PlannerService over a real loopback socket, as a CRM calls it: every RPC,
 // bad input, size limits, health, reflection, the request log, and
 // concurrent callers.
+#include <map>
 #include <set>
 #include <thread>
 
@@ -144,6 +145,35 @@ TEST_F(SidecarRpcTest, InvalidFieldIsNamedInMessageAndBadRequestDetail) {
   EXPECT_EQ(violations[0].field.rfind("physicians[2].product_potential", 0), 0u)
       << violations[0].field;
   EXPECT_FALSE(violations[0].description.empty());
+}
+
+TEST_F(SidecarRpcTest, LineBreaksAndTabsInBadValuesStayInTheirViolation) {
+  // Bad values are quoted in the descriptions and ids name fields; a line
+  // break or a tab in them once split one violation into two in the
+  // BadRequest detail (found by tests/fuzz/plan_day_fuzzer).
+  auto request = SampleTerritoryRequest();
+  ASSERT_TRUE(request.ok());
+  (*request->mutable_physicians(2)->mutable_product_potential())["D\t1"] = -5;
+  v1::PastVisit* past = request->add_visit_history();
+  past->set_physician_id(request->physicians(0).id());
+  past->set_team_id(request->reps(0).team_id());
+  past->set_date("2026-03-\n12");
+  grpc::ClientContext context;
+  v1::PlanDayResponse response;
+  const grpc::Status status = stub_->PlanDay(&context, *request, &response);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  std::map<std::string, std::string> by_field;
+  for (const FieldViolation& v : BadRequestViolations(status)) {
+    EXPECT_FALSE(v.description.empty()) << "field: " << v.field;
+    by_field[v.field] = v.description;
+  }
+  EXPECT_EQ(by_field.size(), 2u) << status.error_message();
+  EXPECT_NE(by_field["visit_history[0].date"].find("\"2026-03-\n12\""),
+            std::string::npos)
+      << status.error_message();
+  EXPECT_EQ(by_field["physicians[2].product_potential[\"D\t1\"]"],
+            "must be between 0 and 100, got -5")
+      << status.error_message();
 }
 
 TEST_F(SidecarRpcTest, InvalidStreamAndRouteRequestsAreRejectedToo) {

@@ -106,6 +106,9 @@ TEST(SolveAssignment, FormulationsAgreeOnPaperShapedDays) {
     const AssignmentProblem p = *BuildAssignmentProblem(t, table);
     SolveOptions compact, pairwise;
     compact.relative_gap = pairwise.relative_gap = 0;
+    // Both must prove optimality, however slow the machine (the sanitizer
+    // build needed more than the default 10 s for PAIRWISE).
+    compact.time_limit_seconds = pairwise.time_limit_seconds = 120;
     pairwise.formulation = Formulation::kPairwise;
     const auto a = SolveAssignment(p, compact);
     const auto b = SolveAssignment(p, pairwise);
