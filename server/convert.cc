@@ -1,5 +1,9 @@
 #include "server/convert.h"
 
+#include <algorithm>
+
+#include "absl/time/civil_time.h"
+
 namespace callplan {
 namespace {
 
@@ -61,7 +65,68 @@ DistanceMatrix DistanceMatrixFromProto(const v1::DistanceMatrix& matrix) {
   DistanceMatrix out;
   out.ids.assign(matrix.ids().begin(), matrix.ids().end());
   out.distances.assign(matrix.distances().begin(), matrix.distances().end());
+  out.durations_seconds.assign(matrix.durations_seconds().begin(),
+                               matrix.durations_seconds().end());
   return out;
+}
+
+TimeWindow TimeWindowFromProto(const v1::TimeWindow& window) {
+  return TimeWindow{window.start_seconds(), window.end_seconds()};
+}
+
+std::vector<TimeWindow> TimeWindowsFromProto(
+    const google::protobuf::RepeatedPtrField<v1::TimeWindow>& windows) {
+  std::vector<TimeWindow> out;
+  for (const v1::TimeWindow& window : windows) {
+    out.push_back(TimeWindowFromProto(window));
+  }
+  return out;
+}
+
+std::vector<Break> BreaksFromProto(
+    const google::protobuf::RepeatedPtrField<v1::Break>& breaks) {
+  std::vector<Break> out;
+  for (const v1::Break& b : breaks) {
+    out.push_back(Break{TimeWindowFromProto(b.window()), b.duration_seconds()});
+  }
+  return out;
+}
+
+v1::TimeWindow TimeWindowToProto(const TimeWindow& window) {
+  v1::TimeWindow out;
+  out.set_start_seconds(window.start_seconds);
+  out.set_end_seconds(window.end_seconds);
+  return out;
+}
+
+std::optional<std::vector<TimeWindow>> AvailabilityOn(
+    const v1::Physician& physician, const std::string& date) {
+  if (physician.availability_size() > 0) {
+    return TimeWindowsFromProto(physician.availability());
+  }
+  if (physician.office_hours().empty() && physician.closed_dates().empty()) {
+    return std::nullopt;  // any time
+  }
+  absl::CivilDay day;
+  if (!absl::ParseCivilTime(date, &day)) return std::nullopt;  // validated
+  if (std::find(physician.closed_dates().begin(), physician.closed_dates().end(),
+                date) != physician.closed_dates().end()) {
+    return std::vector<TimeWindow>();  // closed today
+  }
+  if (physician.office_hours().empty()) return std::nullopt;
+  // absl's Weekday starts at Monday = 0, the contract's at MONDAY = 1.
+  const int weekday = static_cast<int>(absl::GetWeekday(day)) + 1;
+  std::vector<TimeWindow> windows;
+  for (const v1::WeeklyWindow& hours : physician.office_hours()) {
+    if (static_cast<int>(hours.weekday()) == weekday) {
+      windows.push_back(TimeWindowFromProto(hours.window()));
+    }
+  }
+  std::sort(windows.begin(), windows.end(),
+            [](const TimeWindow& a, const TimeWindow& b) {
+              return a.start_seconds < b.start_seconds;
+            });
+  return windows;  // none that weekday: closed today
 }
 
 namespace {
@@ -107,6 +172,9 @@ Territory TerritoryFromProto(const v1::PlanDayRequest& request) {
     rep.products.assign(proto.products().begin(), proto.products().end());
     rep.max_route_distance = proto.max_route_distance();
     rep.max_visits = proto.max_visits();
+    if (proto.has_shift()) rep.shift = TimeWindowFromProto(proto.shift());
+    rep.breaks = BreaksFromProto(proto.breaks());
+    rep.travel_speed_kmh = proto.travel_speed_kmh();
     territory.reps.push_back(std::move(rep));
   }
   for (const v1::Physician& proto : request.physicians()) {
@@ -117,11 +185,20 @@ Territory TerritoryFromProto(const v1::PlanDayRequest& request) {
                                        proto.product_potential().end());
     physician.optional = proto.optional();
     physician.contact = ContactRulesFromProto(proto.contact());
+    physician.availability = AvailabilityOn(proto, request.date());
+    physician.visit_duration_seconds = proto.visit_duration_seconds();
     territory.physicians.push_back(std::move(physician));
   }
   territory.fairness = FairnessFromProto(request.fairness());
   territory.distances = DistanceMatrixFromProto(request.distances());
   PortfolioFromProto(request, territory);
+  if (request.default_visit_duration_seconds() > 0) {
+    territory.default_visit_duration_seconds =
+        request.default_visit_duration_seconds();
+  }
+  if (request.default_travel_speed_kmh() > 0) {
+    territory.default_travel_speed_kmh = request.default_travel_speed_kmh();
+  }
   return territory;
 }
 
@@ -177,12 +254,27 @@ v1::PlanDayResponse PlanToProto(const Plan& plan) {
     out->set_total_potential(day.total_potential);
     out->set_return_distance(day.return_distance);
     out->set_route_cap(day.route_cap);
+    out->set_start_seconds(day.start_seconds);
+    out->set_end_seconds(day.end_seconds);
+    out->set_working_seconds(day.end_seconds - day.start_seconds);
+    if (day.shift) *out->mutable_shift() = TimeWindowToProto(*day.shift);
+    for (const DayBreak& placed : day.breaks) {
+      v1::PlacedBreak* b = out->add_breaks();
+      b->set_start_seconds(placed.start_seconds);
+      b->set_end_seconds(placed.end_seconds);
+      b->set_after_visits(placed.after_visits);
+      b->set_at_id(placed.at_id);
+    }
     for (const Visit& visit : day.visits) {
       v1::Visit* v = out->add_visits();
       v->set_physician_id(visit.physician_id);
       v->set_potential(visit.potential);
       v->set_leg_distance(visit.leg_distance);
       v->set_reason(visit.reason);
+      v->set_arrival_seconds(visit.arrival_seconds);
+      v->set_start_seconds(visit.start_seconds);
+      v->set_end_seconds(visit.end_seconds);
+      v->set_wait_seconds(visit.wait_seconds);
     }
   }
   for (const Unassigned& u : plan.unassigned) {

@@ -16,6 +16,17 @@ Territory TerritoryFromProto(const v1::PlanDayRequest& request);
 SolveOptions SolveOptionsFromProto(const v1::SolveOptions& options);
 Location LocationFromProto(const v1::Location& location);
 DistanceMatrix DistanceMatrixFromProto(const v1::DistanceMatrix& matrix);
+TimeWindow TimeWindowFromProto(const v1::TimeWindow& window);
+std::vector<TimeWindow> TimeWindowsFromProto(
+    const google::protobuf::RepeatedPtrField<v1::TimeWindow>& windows);
+std::vector<Break> BreaksFromProto(
+    const google::protobuf::RepeatedPtrField<v1::Break>& breaks);
+v1::TimeWindow TimeWindowToProto(const TimeWindow& window);
+// The physician's windows on `date`: its availability when given, else its
+// office hours for that weekday (none, or a closed date: an empty list,
+// closed), else nullopt (any time).
+std::optional<std::vector<TimeWindow>> AvailabilityOn(
+    const v1::Physician& physician, const std::string& date);
 // Unset bounds stay unset; zero route and visit caps mean "none".
 FairnessBounds FairnessFromProto(const v1::FairnessBounds& proto);
 

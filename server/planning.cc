@@ -5,6 +5,7 @@
 
 #include "absl/time/clock.h"
 #include "server/convert.h"
+#include "server/timed_route.h"
 #include "solver/distance.h"
 #include "solver/planner.h"
 #include "solver/router/router.h"
@@ -65,13 +66,19 @@ absl::StatusOr<v1::RouteResponse> RouteFromRequest(
     return (control.should_stop && control.should_stop()) ||
            absl::Now() >= control.deadline;
   };
-  absl::StatusOr<Route> route = SolveRoute(*table, start, end, options);
+  const bool timed = IsTimedRoute(request);
+  const RouteTiming timing =
+      timed ? RouteTimingFromRequest(request, *table) : RouteTiming{};
+  absl::StatusOr<Route> route =
+      SolveRoute(*table, start, end, options, timed ? &timing : nullptr);
   if (!route.ok()) return route.status();
 
   v1::RouteResponse response;
   for (int node : route->order) response.add_order(ids[node]);
   response.set_distance(route->distance);
   response.set_proven_optimal(route->proven_optimal);
+  response.set_feasible(true);
+  if (timed) AddRouteTimes(*route, timing, ids, response);
   return response;
 }
 

@@ -12,62 +12,30 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "proto/callplan/v1/field_limits.h"
+#include "server/field_checks.h"
+#include "server/validate_time.h"
 
 namespace callplan {
 namespace {
 
+using validation::CheckBreaks;
+using validation::CheckNonNegative;
+using validation::CheckPhysicianHours;
+using validation::CheckRange;
+using validation::CheckSpeed;
+using validation::CheckTimeWindow;
+using validation::CheckWindows;
+using validation::Clock;
+using validation::Collector;
+using validation::Num;
+using validation::ValidDate;
+
 // Payload key under which the structured violations travel with a Status.
 constexpr char kViolationsPayload[] = "callplan.v1/field_violations";
 
-class Collector {
- public:
-  explicit Collector(std::vector<FieldViolation>& out) : out_(out) {}
-  void Add(std::string field, std::string description) {
-    out_.push_back({std::move(field), std::move(description)});
-  }
-
- private:
-  std::vector<FieldViolation>& out_;
-};
-
 namespace limits = v1::limits;
 
-// Every digit of a value a caller sent (4294967295, not 4.29497e+09).
-std::string Num(double v) { return absl::StrFormat("%.15g", v); }
-
-// "between 0 and 100", "a whole number between 1 and 10000", "greater
-// than 0 and at most 1e+10"; "a finite number ..." for NaN and infinity.
-std::string DescribeRange(const limits::Range& range, bool finite) {
-  const std::string kind = range.whole ? "a whole number "
-                           : finite    ? ""
-                                       : "a finite number ";
-  if (range.above_min) {
-    return absl::StrFormat("%sgreater than %g and at most %g", kind, range.min,
-                           range.max);
-  }
-  return absl::StrFormat("%sbetween %g and %g", kind, range.min, range.max);
-}
-
-// "must be a whole number between 1 and 10000, got 0", with `hint` after
-// it; every numeric field of the contract is checked against its range in
-// proto/callplan/v1/field_limits.h, so out-of-range numbers never reach the
-// engine.
-void CheckRange(Collector& c, const std::string& field, double value,
-                const limits::Range& range, const char* hint = "") {
-  if (range.Contains(value)) return;
-  c.Add(field, absl::StrCat("must be ", DescribeRange(range, std::isfinite(value)),
-                            ", got ", Num(value), hint));
-}
-
 constexpr char kUnsetForNoCap[] = " (leave it unset for no cap)";
-
-void CheckNonNegative(Collector& c, const std::string& field, double v) {
-  if (!std::isfinite(v)) {
-    c.Add(field, absl::StrCat("must be a finite number, got ", Num(v)));
-  } else if (v < 0) {
-    c.Add(field, absl::StrCat("must not be negative, got ", Num(v)));
-  }
-}
 
 // Returns the location kind (0 none, 1 planar, 2 lat_lng) after checking it.
 int CheckLocation(Collector& c, const std::string& field,
@@ -151,19 +119,17 @@ void CheckMatrix(Collector& c, const v1::DistanceMatrix& matrix,
     CheckRange(c, absl::StrCat("distances.distances[", k, "]"),
                matrix.distances(k), limits::kMatrixDistance);
   }
-}
-
-bool ValidDate(const std::string& date) {
-  int y = 0, m = 0, d = 0;
-  char rest = 0;
-  if (date.size() != 10 ||
-      std::sscanf(date.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &rest) != 3) {
-    return false;
+  if (matrix.durations_seconds_size() > 0 &&
+      static_cast<size_t>(matrix.durations_seconds_size()) != n * n) {
+    c.Add("distances.durations_seconds",
+          absl::StrCat("expected ", n * n, " entries (", n, " x ", n,
+                       "), like distances, got ", matrix.durations_seconds_size()));
+    return;
   }
-  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (m < 1 || m > 12 || d < 1 || d > kDays[m - 1]) return false;
-  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return !(m == 2 && d == 29 && !leap);
+  for (int k = 0; k < matrix.durations_seconds_size(); ++k) {
+    CheckRange(c, absl::StrCat("distances.durations_seconds[", k, "]"),
+               matrix.durations_seconds(k), limits::kTravelSeconds);
+  }
 }
 
 void CheckContactRules(Collector& c, const std::string& field,
@@ -201,6 +167,10 @@ void CheckReps(Collector& c, const v1::PlanDayRequest& request, bool has_matrix,
                limits::kRepRouteDistance, " (0 = the team's cap)");
     CheckRange(c, field + ".max_visits", rep.max_visits(), limits::kRepMaxVisits,
                " (0 = the team's cap)");
+    const bool shift_ok =
+        rep.has_shift() && CheckTimeWindow(c, field + ".shift", rep.shift());
+    CheckBreaks(c, field + ".breaks", rep.breaks(), shift_ok ? &rep.shift() : nullptr);
+    CheckSpeed(c, field + ".travel_speed_kmh", rep.travel_speed_kmh());
   }
 }
 
@@ -225,6 +195,7 @@ void CheckPhysicians(Collector& c, const v1::PlanDayRequest& request,
       CheckRange(c, pf, value, limits::kPotential);
     }
     CheckContactRules(c, field + ".contact", physician.contact());
+    CheckPhysicianHours(c, field, physician, request.date());
   }
 }
 
@@ -349,6 +320,10 @@ std::vector<FieldViolation> ValidatePlanDayRequest(
   CheckMatrix(c, request.distances(), ids);
   CheckFairness(c, "fairness", request.fairness());
   CheckPortfolio(c, request);
+  CheckRange(c, "default_visit_duration_seconds",
+             request.default_visit_duration_seconds(), limits::kDurationSeconds,
+             " (0 = 30 minutes)");
+  CheckSpeed(c, "default_travel_speed_kmh", request.default_travel_speed_kmh());
   CheckOptions(c, request.options(), limits);
   return violations;
 }
@@ -371,7 +346,23 @@ std::vector<FieldViolation> ValidateRouteRequest(
     kinds.emplace_back(field + ".location",
                        CheckLocation(c, field + ".location",
                                      request.places(k).location(), !has_matrix));
+    CheckWindows(c, field + ".time_windows", request.places(k).time_windows());
+    CheckRange(c, field + ".service_seconds", request.places(k).service_seconds(),
+               limits::kDurationSeconds);
   }
+  v1::TimeWindow shift;
+  shift.set_start_seconds(request.has_start_seconds() ? request.start_seconds() : 0);
+  shift.set_end_seconds(request.has_end_seconds() ? request.end_seconds() : 86400);
+  const size_t before = c.size();
+  CheckRange(c, "start_seconds", shift.start_seconds(), limits::kDaySeconds);
+  CheckRange(c, "end_seconds", shift.end_seconds(), limits::kDaySeconds);
+  if (c.size() == before && shift.end_seconds() < shift.start_seconds()) {
+    c.Add("end_seconds", absl::StrCat("is ", Clock(shift.end_seconds()),
+                                      ", before start_seconds ",
+                                      Clock(shift.start_seconds())));
+  }
+  CheckBreaks(c, "breaks", request.breaks(), c.size() == before ? &shift : nullptr);
+  CheckSpeed(c, "travel_speed_kmh", request.travel_speed_kmh());
   if (!has_matrix) CheckSameKind(c, kinds);
   if (request.start_id().empty()) {
     c.Add("start_id", "is missing");

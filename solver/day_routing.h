@@ -1,6 +1,7 @@
 // Routing every rep's day of an assignment and judging each route against
-// the rep's real caps (internal to the plan loop): the route cap today; the
-// shift, breaks and office hours once time is in the engine.
+// the rep's real caps (internal to the plan loop): the route cap and, on a
+// day with a time dimension, the shift, the breaks and the physicians'
+// hours (the router places every visit and break in time).
 #ifndef CALLPLAN_SOLVER_DAY_ROUTING_H_
 #define CALLPLAN_SOLVER_DAY_ROUTING_H_
 
@@ -12,6 +13,7 @@
 #include "solver/rep_route.h"
 #include "solver/route_learning.h"
 #include "solver/solve_options.h"
+#include "solver/time_dimension.h"
 
 namespace callplan {
 
@@ -23,10 +25,10 @@ struct RoutedDay {
 
 class DayRouter {
  public:
-  // `table` is the territory's (homes, then physicians); both must outlive
-  // this object.
+  // `table` is the territory's (homes, then physicians); `time` its time
+  // dimension or null. All must outlive this object.
   DayRouter(const DistanceTable& table, const AssignmentProblem& problem,
-            const SolveControl& control);
+            const TimeDimension* time, const SolveControl& control);
 
   absl::StatusOr<RoutedDay> RouteAll(const RepVisits& visits) const;
   // Rep `rep`'s route over `physicians` (the router's own order), exact up
@@ -38,8 +40,12 @@ class DayRouter {
   FitTest FitTestFor(int rep) const;
 
  private:
+  // Why a timed route does not fit, in a manager's words.
+  std::string WhyLate(int rep, const RepRoute& route) const;
+
   const DistanceTable& table_;
   const AssignmentProblem& problem_;
+  const TimeDimension* time_;
   RouteOptions options_;
 };
 

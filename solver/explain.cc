@@ -35,6 +35,16 @@ std::string UnassignedReason(const Territory& territory,
     return problem.excluded_reason[physician];
   }
   const int n = problem.num_physicians;
+  if (!problem.unavailable_reason.empty()) {
+    bool unreachable = true;
+    for (int i = 0; i < problem.num_reps && unreachable; ++i) {
+      unreachable = !problem.unavailable_reason[PairIndex(problem, i, physician)].empty();
+    }
+    if (unreachable && problem.num_reps > 0) {
+      return absl::StrCat("no rep can see this physician today: the physician ",
+                          problem.unavailable_reason[PairIndex(problem, 0, physician)]);
+    }
+  }
   int best = -1;
   for (int i = 0; i < problem.num_reps; ++i) {
     const double p = problem.potential[static_cast<size_t>(i) * n + physician];

@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "solver/time_window.h"
+
 namespace callplan {
 
 struct Visit {
@@ -16,6 +18,18 @@ struct Visit {
   double potential = 0;
   double leg_distance = 0;  // from the previous stop (home for the first)
   std::string reason;
+  // Seconds after local midnight (time_window.h).
+  int64_t arrival_seconds = 0;
+  int64_t start_seconds = 0;  // inside one of the physician's windows
+  int64_t end_seconds = 0;
+  int64_t wait_seconds = 0;   // idle before the visit, breaks excluded
+};
+
+struct DayBreak {
+  int64_t start_seconds = 0;
+  int64_t end_seconds = 0;
+  uint32_t after_visits = 0;  // 0: at home before leaving
+  std::string at_id;          // physician id, or the rep's for home
 };
 
 struct RepDay {
@@ -25,6 +39,10 @@ struct RepDay {
   double total_potential = 0;
   double return_distance = 0;
   double route_cap = 0;  // 0 = uncapped
+  int64_t start_seconds = 0;  // leaves home
+  int64_t end_seconds = 0;    // back home
+  std::vector<DayBreak> breaks;
+  std::optional<TimeWindow> shift;
 };
 
 struct Unassigned {

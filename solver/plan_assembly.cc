@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "absl/strings/str_cat.h"
 #include "solver/assignment/state.h"
 #include "solver/explain.h"
 #include "solver/portfolio_report.h"
@@ -33,11 +34,44 @@ RepDay AssembleRepDay(const Territory& territory, const DistanceTable& table,
   return day;
 }
 
+// The router's times on the rep's day: when each visit happens, when the
+// rep leaves and is back, and where each break went.
+void AddTimes(const Territory& territory, const TimeDimension& time, int i,
+              const RepRoute& route, RepDay& day) {
+  if (time.HasShift(i)) day.shift = time.Shift(i);
+  if (!route.timed || !route.feasible) return;
+  for (size_t k = 0; k < day.visits.size() && k < route.times.size(); ++k) {
+    Visit& visit = day.visits[k];
+    visit.arrival_seconds = route.times[k].arrival_seconds;
+    visit.start_seconds = route.times[k].start_seconds;
+    visit.end_seconds = route.times[k].end_seconds;
+    visit.wait_seconds = route.times[k].wait_seconds;
+    const std::vector<TimeWindow>& hours = time.Windows(route.physicians[k]);
+    if (!hours.empty()) {
+      absl::StrAppend(&visit.reason, "; starts ", ClockTime(visit.start_seconds),
+                      ", within the physician's hours ", ClockSpans(hours));
+    }
+  }
+  day.start_seconds = route.departure_seconds;
+  day.end_seconds = route.return_seconds;
+  const size_t visits = day.visits.size();
+  for (const PlacedBreak& placed : route.breaks) {
+    DayBreak b;
+    b.start_seconds = placed.start_seconds;
+    b.end_seconds = placed.end_seconds;
+    const size_t after = static_cast<size_t>(std::max(placed.after_position, 0));
+    b.after_visits = static_cast<uint32_t>(std::min(after, visits));
+    b.at_id = after >= 1 && after <= visits ? day.visits[after - 1].physician_id
+                                            : territory.reps[i].id;
+    day.breaks.push_back(std::move(b));
+  }
+}
+
 }  // namespace
 
 Plan AssemblePlan(const Territory& territory, const DistanceTable& table,
-                  const AssignmentProblem& problem, const Assignment& assignment,
-                  const RoutedDay& day) {
+                  const TimeDimension* time, const AssignmentProblem& problem,
+                  const Assignment& assignment, const RoutedDay& day) {
   Plan plan;
   const int reps = problem.num_reps;
   int min_visits = std::numeric_limits<int>::max(), max_visits = 0;
@@ -45,6 +79,7 @@ Plan AssemblePlan(const Territory& territory, const DistanceTable& table,
   double max_potential = 0;
   for (int i = 0; i < reps; ++i) {
     RepDay rep_day = AssembleRepDay(territory, table, problem, i, day.routes[i]);
+    if (time != nullptr) AddTimes(territory, *time, i, day.routes[i], rep_day);
     const int count = static_cast<int>(rep_day.visits.size());
     min_visits = std::min(min_visits, count);
     max_visits = std::max(max_visits, count);

@@ -10,12 +10,14 @@
 #include "solver/distance.h"
 #include "solver/plan.h"
 #include "solver/territory.h"
+#include "solver/time_dimension.h"
 
 namespace callplan {
 
+// `time` is the day's time dimension, or null (visits then carry no times).
 Plan AssemblePlan(const Territory& territory, const DistanceTable& table,
-                  const AssignmentProblem& problem, const Assignment& assignment,
-                  const RoutedDay& day);
+                  const TimeDimension* time, const AssignmentProblem& problem,
+                  const Assignment& assignment, const RoutedDay& day);
 
 }  // namespace callplan
 

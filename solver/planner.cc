@@ -11,6 +11,7 @@
 #include "solver/distance.h"
 #include "solver/plan_assembly.h"
 #include "solver/route_learning.h"
+#include "solver/time_dimension.h"
 
 namespace callplan {
 namespace {
@@ -126,11 +127,16 @@ absl::StatusOr<Plan> PlanDay(const Territory& territory,
   }
   absl::StatusOr<DistanceTable> table = DistanceTable::ForTerritory(territory);
   if (!table.ok()) return table.status();
+  absl::StatusOr<std::optional<TimeDimension>> time =
+      TimeDimension::Of(territory, *table);
+  if (!time.ok()) return time.status();
+  const TimeDimension* day_time = time->has_value() ? &**time : nullptr;
   absl::StatusOr<AssignmentProblem> problem =
-      BuildAssignmentProblem(territory, *table);
+      BuildAssignmentProblem(territory, *table, day_time);
   if (!problem.ok()) return problem.status();
-  const DayRouter router(*table, *problem, control);
-  const bool closed_upward = IsMetric(*table);
+  const DayRouter router(*table, *problem, day_time, control);
+  const bool closed_upward =
+      IsMetric(*table) && (day_time == nullptr || day_time->metric());
   bool guides = true;  // off once a model with guides had no plan
   // The bound of the last model without guides: a bound of the real day.
   double valid_bound = 0;
@@ -171,7 +177,7 @@ absl::StatusOr<Plan> PlanDay(const Territory& territory,
     }
     absl::StatusOr<RoutedDay> day = router.RouteAll(assignment->visits);
     if (!day.ok()) return day.status();
-    plan = AssemblePlan(territory, *table, *problem, *assignment, *day);
+    plan = AssemblePlan(territory, *table, day_time, *problem, *assignment, *day);
     plan.stats.distance_iterations = iteration;
     planned = true;
     if (guided) {

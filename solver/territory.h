@@ -15,6 +15,8 @@
 #include <variant>
 #include <vector>
 
+#include "solver/time_window.h"
+
 namespace callplan {
 
 struct PlanarPoint {
@@ -38,6 +40,11 @@ struct Rep {
   std::vector<std::string> products;
   double max_route_distance = 0;  // 0 = the fairness bounds' cap
   uint32_t max_visits = 0;        // 0 = the fairness bounds' cap
+  // Leave home at or after shift.start, be home by shift.end; unset = time
+  // does not bound the day (it starts at 00:00).
+  std::optional<TimeWindow> shift;
+  std::vector<Break> breaks;
+  double travel_speed_kmh = 0;  // 0 = the territory's default
 };
 
 // How often the whole company may call on one physician, across teams.
@@ -52,6 +59,10 @@ struct Physician {
   std::map<std::string, double> product_potential;  // 0..100 per product
   bool optional = false;
   ContactRules contact;  // unset fields: the territory's contact_rules
+  // When a visit may start today: sorted, disjoint windows. nullopt = any
+  // time in the rep's shift; an empty list = closed today.
+  std::optional<std::vector<TimeWindow>> availability;
+  int64_t visit_duration_seconds = 0;  // 0 = the territory's default
 };
 
 // Explicit distances (road network); row-major over ids. Rep ids stand for
@@ -59,6 +70,7 @@ struct Physician {
 struct DistanceMatrix {
   std::vector<std::string> ids;
   std::vector<double> distances;
+  std::vector<double> durations_seconds;  // empty = distance / speed
   bool empty() const { return ids.empty(); }
 };
 
@@ -67,7 +79,10 @@ struct FairnessBounds {
   std::optional<uint32_t> max_workload_spread;
   std::optional<double> max_potential_spread;
   std::optional<double> max_route_distance;
-  double distance_safety_factor = 1.25;  // the paper's starting value
+  // The paper's starting factor f of its route approximation. Kept in the
+  // contract and the stored policies, but no longer used: the engine's
+  // route rows are necessary conditions of real routes (issue 9).
+  double distance_safety_factor = 1.25;
   std::optional<uint32_t> max_visits_per_rep;
 };
 
@@ -95,6 +110,9 @@ struct Territory {
   std::vector<Team> teams;
   ContactRules contact_rules;
   std::vector<PastVisit> visit_history;
+  // Time: visit length and driving speed where a physician or rep gives none.
+  int64_t default_visit_duration_seconds = 30 * 60;
+  double default_travel_speed_kmh = 30;
 };
 
 }  // namespace callplan

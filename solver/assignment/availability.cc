@@ -1,8 +1,7 @@
 // Availability: a rep may only get physicians whose office hours meet its
 // shift, i.e. a visit could start inside one of the physician's windows
 // after driving there from home at the shift's start and still leave time
-// to drive home by its end (problem_builder.cc works out the reason per
-// pair). A necessary condition; breaks and the rest of the day are the
+// to drive home by its end (time_rules.cc works out the reason per pair). A necessary condition; breaks and the rest of the day are the
 // router's, and what it proves does not fit comes back as forbidden sets.
 #include "solver/assignment/families.h"
 #include "solver/assignment/mip_builder.h"
@@ -48,7 +47,8 @@ class Availability final : public ConstraintFamily {
     }
   }
   std::string WhyNot(const AssignmentState& s, int rep, int j) const override {
-    return Reason(s.problem(), rep, j);
+    const std::string& reason = Reason(s.problem(), rep, j);
+    return reason.empty() ? "" : "cannot see them: the physician " + reason;
   }
   void ExplainInfeasible(const AssignmentProblem& p, const AuxSolve& solve,
                          Infeasibility& out) const override {}

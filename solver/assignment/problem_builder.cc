@@ -4,6 +4,7 @@
 #include <map>
 
 #include "absl/strings/str_cat.h"
+#include "solver/assignment/time_rules.h"
 #include "solver/assignment/travel_bounds.h"
 #include "solver/contact_rules.h"
 #include "solver/potential.h"
@@ -78,7 +79,8 @@ void AddRouteDistanceCapacity(const DistanceTable& table,
 }  // namespace
 
 absl::StatusOr<AssignmentProblem> BuildAssignmentProblem(
-    const Territory& territory, const DistanceTable& table) {
+    const Territory& territory, const DistanceTable& table,
+    const TimeDimension* time) {
   const int reps = static_cast<int>(territory.reps.size());
   const int physicians = static_cast<int>(territory.physicians.size());
   if (table.size() != reps + physicians) {
@@ -121,6 +123,7 @@ absl::StatusOr<AssignmentProblem> BuildAssignmentProblem(
   }
   for (const Rep& rep : territory.reps) problem.rep_ids.push_back(rep.id);
   AddRouteDistanceCapacity(table, problem);
+  if (time != nullptr) AddTimeRules(*time, problem);
   problem.physician_daily_cap = std::move(contact->daily_cap);
   problem.excluded_reason = std::move(contact->excluded_reason);
   return problem;

@@ -8,13 +8,17 @@
 #include "solver/assignment/model.h"
 #include "solver/distance.h"
 #include "solver/territory.h"
+#include "solver/time_dimension.h"
 
 namespace callplan {
 
-// `table` must be DistanceTable::ForTerritory(territory). A rep's own
-// max_route_distance / max_visits (non-zero) override the fairness bounds.
+// `table` must be DistanceTable::ForTerritory(territory), `time` (null when
+// the day has no time dimension) TimeDimension::Of(territory, table). A
+// rep's own max_route_distance / max_visits (non-zero) override the
+// fairness bounds.
 absl::StatusOr<AssignmentProblem> BuildAssignmentProblem(
-    const Territory& territory, const DistanceTable& table);
+    const Territory& territory, const DistanceTable& table,
+    const TimeDimension* time = nullptr);
 
 }  // namespace callplan
 

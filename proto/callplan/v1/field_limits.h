@@ -57,6 +57,13 @@ inline constexpr Range kMatrixDistance{0, 1e10, false};
 // Potentials, the paper's 0-100 scale.
 inline constexpr Range kPotential{0, 100, false};
 
+// Time: seconds after local midnight of the planned day; durations and
+// travel times in seconds; speeds in km/h (0 = the default).
+inline constexpr Range kDaySeconds{0, 86400, true};
+inline constexpr Range kDurationSeconds{0, 86400, true};
+inline constexpr Range kTravelSeconds{0, 1e7, false};
+inline constexpr Range kTravelSpeedKmh{0, 300, false};
+
 // Search options.
 inline constexpr Range kDistanceIterations{0, 1000, true};  // 0 = default
 
