@@ -94,7 +94,21 @@ void CheckPhysicianHours(Collector& c, const std::string& field,
     if (hours.weekday() == v1::WEEKDAY_UNSPECIFIED || !v1::Weekday_IsValid(hours.weekday())) {
       c.Add(hf + ".weekday", "must be MONDAY..SUNDAY");
     }
-    CheckTimeWindow(c, hf + ".window", hours.window());
+    if (!CheckTimeWindow(c, hf + ".window", hours.window())) continue;
+    // That day's windows must stay disjoint once the date picks them.
+    for (int e = 0; e < k; ++e) {
+      const v1::WeeklyWindow& earlier = physician.office_hours(e);
+      if (earlier.weekday() == hours.weekday() &&
+          hours.window().start_seconds() <= earlier.window().end_seconds() &&
+          earlier.window().start_seconds() <= hours.window().end_seconds()) {
+        c.Add(hf + ".window",
+              absl::StrCat("overlaps ", field, ".office_hours[", e, "] (",
+                           Clock(earlier.window().start_seconds()), "-",
+                           Clock(earlier.window().end_seconds()),
+                           " the same weekday)"));
+        break;
+      }
+    }
   }
   for (int k = 0; k < physician.closed_dates_size(); ++k) {
     if (!ValidDate(physician.closed_dates(k))) {

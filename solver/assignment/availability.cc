@@ -48,7 +48,7 @@ class Availability final : public ConstraintFamily {
   }
   std::string WhyNot(const AssignmentState& s, int rep, int j) const override {
     const std::string& reason = Reason(s.problem(), rep, j);
-    return reason.empty() ? "" : "cannot see them: the physician " + reason;
+    return reason.empty() ? "" : "cannot see the physician, who " + reason;
   }
   void ExplainInfeasible(const AssignmentProblem& p, const AuxSolve& solve,
                          Infeasibility& out) const override {}
