@@ -68,14 +68,26 @@ std::optional<RepVisits> TakeTurns(const AssignmentProblem& p,
 
 }  // namespace
 
-std::optional<RepVisits> GreedyAssignment(const AssignmentProblem& p,
-                                          absl::Time stop_at) {
+std::optional<RepVisits> TurnTakingAssignment(const AssignmentProblem& p,
+                                              absl::Time stop_at) {
   // Best potential first; when route caps make that run dry, nearest first.
   std::optional<RepVisits> visits = TakeTurns(p, false, stop_at);
   if (!visits) visits = TakeTurns(p, true, stop_at);
-  if (visits) ImproveAssignment(p, *visits, stop_at);
+  return visits;
+}
+
+void ImproveGreedyAssignment(const AssignmentProblem& p, RepVisits& visits,
+                             absl::Time stop_at) {
+  RepVisits improved = visits;
+  ImproveAssignment(p, improved, stop_at);
   // Local moves keep every family's constraints; the re-check makes sure.
-  if (visits && !AssignmentViolations(p, *visits).empty()) return std::nullopt;
+  if (AssignmentViolations(p, improved).empty()) visits = std::move(improved);
+}
+
+std::optional<RepVisits> GreedyAssignment(const AssignmentProblem& p,
+                                          absl::Time stop_at) {
+  std::optional<RepVisits> visits = TurnTakingAssignment(p, stop_at);
+  if (visits) ImproveGreedyAssignment(p, *visits, stop_at);
   return visits;
 }
 

@@ -19,6 +19,14 @@ namespace callplan {
 std::optional<RepVisits> GreedyAssignment(const AssignmentProblem& problem,
                                           absl::Time stop_at);
 
+// The two halves of GreedyAssignment, for callers that report the first
+// plan before improving it: the turns (nullopt when they give no feasible
+// plan), then the local moves, which keep it feasible.
+std::optional<RepVisits> TurnTakingAssignment(const AssignmentProblem& problem,
+                                              absl::Time stop_at);
+void ImproveGreedyAssignment(const AssignmentProblem& problem, RepVisits& visits,
+                             absl::Time stop_at);
+
 }  // namespace callplan
 
 #endif  // CALLPLAN_SOLVER_ASSIGNMENT_GREEDY_H_

@@ -79,9 +79,15 @@ absl::StatusOr<Assignment> SolveAssignment(const AssignmentProblem& problem,
   // The warm start may use half the time (it is done in well under a
   // second even at 500x70, and on large days it is most of the plan's
   // quality: README, "Engine benchmarks"); CBC gets the rest.
-  const std::optional<RepVisits> greedy =
-      GreedyAssignment(problem, started + absl::Seconds(seconds / 2));
-  if (greedy) ReportWarmStart(problem, *greedy, started, control);
+  // The first plan is reported before it is improved: on a large day
+  // under a sanitizer the local moves alone can take the whole half.
+  const absl::Time warm_start_until = started + absl::Seconds(seconds / 2);
+  std::optional<RepVisits> greedy = TurnTakingAssignment(problem, warm_start_until);
+  if (greedy) {
+    ReportWarmStart(problem, *greedy, started, control);
+    ImproveGreedyAssignment(problem, *greedy, warm_start_until);
+    ReportWarmStart(problem, *greedy, started, control);
+  }
   CbcRunSettings settings;
   settings.time_limit_seconds =
       seconds - absl::ToDoubleSeconds(absl::Now() - started);
