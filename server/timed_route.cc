@@ -8,6 +8,9 @@
 
 namespace callplan {
 
+// No latest return: far past the day, as for a rep without a shift.
+constexpr int64_t kNoReturnBound = 7 * 86400;
+
 bool IsTimedRoute(const v1::RouteRequest& request) {
   if (request.has_start_seconds() || request.has_end_seconds() ||
       request.breaks_size() > 0) {
@@ -55,25 +58,33 @@ RouteTiming RouteTimingFromRequest(const v1::RouteRequest& request,
   }
   timing.shift.start_seconds = request.has_start_seconds() ? request.start_seconds() : 0;
   timing.shift.end_seconds =
-      request.has_end_seconds() ? request.end_seconds() : 7 * 86400;
+      request.has_end_seconds() ? request.end_seconds() : kNoReturnBound;
   timing.breaks = BreaksFromProto(request.breaks());
   return timing;
 }
 
 namespace {
 
+std::string ReturnText(const RouteTiming& timing) {
+  return timing.shift.end_seconds >= kNoReturnBound
+             ? "any time"
+             : ClockTime(timing.shift.end_seconds);
+}
+
 std::string InfeasibleReason(const Route& route, const RouteTiming& timing,
                              const std::vector<std::string>& ids) {
   if (route.infeasible_stop >= 0) {
     return absl::StrCat("place \"", ids[route.infeasible_stop],
                         "\" cannot be visited inside its time windows between "
-                        "the earliest departure and the latest return, even "
-                        "alone");
+                        "the earliest departure at ",
+                        ClockTime(timing.shift.start_seconds),
+                        " and the latest return (", ReturnText(timing),
+                        "), even alone");
   }
   return absl::StrCat(route.infeasibility_proven ? "no order" : "no order found",
                       " of the ", route.order.size() - 2,
-                      " stops fits their time windows, the breaks and the return by ",
-                      ClockTime(timing.shift.end_seconds));
+                      " stops fits their time windows, the breaks and the return (",
+                      ReturnText(timing), ")");
 }
 
 }  // namespace

@@ -2,12 +2,15 @@
 
 #include <algorithm>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "solver/assignment/model.h"
 #include "solver/assignment/problem_builder.h"
 #include "solver/day_routing.h"
+#include "solver/assignment/check.h"
+#include "solver/misfit_repair.h"
 #include "solver/distance.h"
 #include "solver/plan_assembly.h"
 #include "solver/route_learning.h"
@@ -98,8 +101,10 @@ absl::StatusOr<int> Learn(const DayRouter& router, const RoutedDay& day,
   return added;
 }
 
+constexpr char kMisfitWarningStart[] = "routes of ";
+
 std::string MisfitWarning(const Plan& plan, const std::string& why) {
-  return absl::StrCat("routes of ", absl::StrJoin(plan.stats.reps_over_route_cap, ", "),
+  return absl::StrCat(kMisfitWarningStart, absl::StrJoin(plan.stats.reps_over_route_cap, ", "),
                       " still exceed their caps: ", why);
 }
 
@@ -113,6 +118,50 @@ Plan InfeasiblePlan(const AssignmentProblem& problem,
   bounded.deadline = std::min(
       control.deadline, started + absl::Seconds(options.time_limit_seconds));
   plan.stats.infeasibility = ExplainInfeasibility(problem, options, bounded);
+  return plan;
+}
+
+// The loop's last plan with the days that still do not fit their shift
+// made to fit (misfit_repair.h), saying what was dropped and which bounds
+// the smaller days break. The plan is no longer proven optimal.
+absl::StatusOr<Plan> RepairedPlan(const Territory& territory,
+                                  const DistanceTable& table,
+                                  const TimeDimension* time,
+                                  const DayRouter& router,
+                                  const AssignmentProblem& problem,
+                                  Assignment assignment, RoutedDay day,
+                                  const PlanStats& before) {
+  absl::StatusOr<std::vector<std::vector<int>>> dropped =
+      DropUntilDaysFit(router, problem, assignment.visits, day);
+  if (!dropped.ok()) return dropped.status();
+  Plan plan = AssemblePlan(territory, table, time, problem, assignment, day);
+  plan.stats.status = PlanStatus::kFeasible;
+  plan.stats.best_bound = std::max(before.best_bound, plan.stats.objective);
+  plan.stats.distance_iterations = before.distance_iterations;
+  // The loop's warning about days over their caps is replaced by what the
+  // repair did and what still does not fit.
+  for (const std::string& warning : before.warnings) {
+    if (!absl::StartsWith(warning, kMisfitWarningStart)) {
+      plan.stats.warnings.push_back(warning);
+    }
+  }
+  if (!plan.stats.reps_over_route_cap.empty()) {
+    plan.stats.warnings.push_back(
+        MisfitWarning(plan, "their required visits alone do not fit"));
+  }
+  for (int i = 0; i < problem.num_reps; ++i) {
+    if ((*dropped)[i].empty()) continue;
+    std::vector<std::string> names;
+    for (int j : (*dropped)[i]) names.push_back(PhysicianName(problem, j));
+    plan.stats.warnings.push_back(absl::StrCat(
+        RepName(problem, i), "'s day did not fit its shift and the physicians' "
+        "hours; these optional visits were left out so that it does: ",
+        absl::StrJoin(names, ", ")));
+  }
+  for (const std::string& broken : AssignmentViolations(problem, assignment.visits)) {
+    plan.stats.warnings.push_back(
+        absl::StrCat("after leaving those out, a bound no longer holds: ", broken));
+  }
   return plan;
 }
 
@@ -146,6 +195,8 @@ absl::StatusOr<Plan> PlanDay(const Territory& territory,
       std::max<uint32_t>(1, options.max_distance_iterations);
   Plan plan;
   bool planned = false;
+  std::optional<Assignment> last_assignment;
+  std::optional<RoutedDay> last_day;
   for (uint32_t iteration = 1; iteration <= max_iterations; ++iteration) {
     const bool guided = HasUnprovenSets(*problem);
     absl::StatusOr<Assignment> assignment = SolveAssignment(
@@ -177,6 +228,8 @@ absl::StatusOr<Plan> PlanDay(const Territory& territory,
     }
     absl::StatusOr<RoutedDay> day = router.RouteAll(assignment->visits);
     if (!day.ok()) return day.status();
+    last_assignment = *assignment;
+    last_day = *day;
     plan = AssemblePlan(territory, *table, day_time, *problem, *assignment, *day);
     plan.stats.distance_iterations = iteration;
     planned = true;
@@ -204,6 +257,13 @@ absl::StatusOr<Plan> PlanDay(const Territory& territory,
                 "takes), so it is not proven that no order fits"));
       break;
     }
+  }
+  if (planned && day_time != nullptr && !last_day->misfits.empty()) {
+    absl::StatusOr<Plan> repaired = RepairedPlan(territory, *table, day_time, router,
+                                                 *problem, *last_assignment,
+                                                 *last_day, plan.stats);
+    if (!repaired.ok()) return repaired.status();
+    plan = *std::move(repaired);
   }
   if (planned && plan.stats.best_bound > 0) {
     plan.stats.relative_gap =

@@ -43,6 +43,23 @@ double CoverageBound(const AssignmentProblem& problem) {
   return bound;
 }
 
+// A required physician no rep may be paired with: no plan exists, and CBC
+// would be handed a coverage row without columns.
+bool RequiredPhysicianWithoutRep(const AssignmentProblem& problem) {
+  for (int j = 0; j < problem.num_physicians; ++j) {
+    if (problem.physician_optional[j]) continue;
+    bool any = false;
+    for (int i = 0; i < problem.num_reps && !any; ++i) {
+      any = true;
+      for (const ConstraintFamily* family : AllFamilies()) {
+        any = any && family->AllowsPair(problem, i, j);
+      }
+    }
+    if (!any) return true;
+  }
+  return false;
+}
+
 // The warm start is a plan in hand: callers see it before CBC's root
 // phase, which on a large day can take the whole time limit without an
 // event of its own.
@@ -71,6 +88,11 @@ absl::StatusOr<Assignment> SolveAssignment(const AssignmentProblem& problem,
   const double seconds = TimeLimit(options, control);
   if (seconds <= 0) {
     return absl::DeadlineExceededError("no time left to plan the day");
+  }
+  if (RequiredPhysicianWithoutRep(problem)) {
+    Assignment none;
+    none.status = PlanStatus::kInfeasible;
+    return none;
   }
   MipSpec spec;
   spec.formulation = options.formulation;

@@ -52,6 +52,71 @@ void AddWorkingTime(const TimeDimension& time, AssignmentProblem& problem) {
   problem.capacities.push_back(std::move(working));
 }
 
+// The earliest start at or after `t` inside `windows` (none = any time),
+// or -1.
+int64_t EarliestStart(const std::vector<TimeWindow>& windows, int64_t t) {
+  if (windows.empty()) return t;
+  for (const TimeWindow& w : windows) {
+    if (w.end_seconds >= t) return std::max(t, w.start_seconds);
+  }
+  return -1;
+}
+
+// Whether rep `rep` could see `first` then `second` within its shift,
+// breaks aside: a necessary condition of any day holding both in that
+// order (with waiting allowed and times obeying the triangle inequality,
+// other visits only make the day later).
+bool PairFits(const TimeDimension& time, int rep, int first, int second) {
+  const int reps = time.num_reps();
+  const TimeWindow& shift = time.Shift(rep);
+  const int64_t s1 = EarliestStart(
+      time.Windows(first), shift.start_seconds + time.Travel(rep, rep, reps + first));
+  if (s1 < 0) return false;
+  const int64_t s2 = EarliestStart(
+      time.Windows(second),
+      s1 + time.Service(first) + time.Travel(rep, reps + first, reps + second));
+  if (s2 < 0) return false;
+  return s2 + time.Service(second) + time.Travel(rep, reps + second, rep) <=
+         shift.end_seconds;
+}
+
+// Past this many (rep, pair) checks the pairs are left to the plan loop:
+// the model stays valid, only less tight.
+constexpr int64_t kMaxPairChecks = 20'000'000;
+constexpr size_t kMaxPairSets = 20'000;
+
+// Pairs of physicians with hours that no order fits, per rep, as proven
+// forbidden sets (forbidden_sets.cc): the plan loop would otherwise learn
+// them one route at a time.
+void AddHoursConflicts(const TimeDimension& time, AssignmentProblem& problem) {
+  const int reps = problem.num_reps, physicians = problem.num_physicians;
+  if (!time.metric() ||
+      static_cast<int64_t>(reps) * physicians * physicians > kMaxPairChecks) {
+    return;
+  }
+  for (int i = 0; i < reps; ++i) {
+    for (int j = 0; j < physicians; ++j) {
+      if (!problem.unavailable_reason[PairIndex(problem, i, j)].empty()) continue;
+      for (int k = j + 1; k < physicians; ++k) {
+        if (time.Windows(j).empty() && time.Windows(k).empty()) continue;
+        if (!problem.unavailable_reason[PairIndex(problem, i, k)].empty()) continue;
+        if (PairFits(time, i, j, k) || PairFits(time, i, k, j)) continue;
+        if (problem.forbidden_sets.size() >= kMaxPairSets) return;
+        ForbiddenVisitSet set;
+        set.rep = i;
+        set.physicians = {j, k};
+        set.reason = absl::StrCat(
+            "the hours of ", PhysicianName(problem, j), " (",
+            ClockSpans(time.Windows(j)), ") and ", PhysicianName(problem, k), " (",
+            ClockSpans(time.Windows(k)),
+            ") leave no time to see one and drive to the other within ",
+            ShiftText(time, i), ", in either order");
+        problem.forbidden_sets.push_back(std::move(set));
+      }
+    }
+  }
+}
+
 }  // namespace
 
 std::string UnreachableReason(const TimeDimension& time, int rep, int physician) {
@@ -90,6 +155,7 @@ void AddTimeRules(const TimeDimension& time, AssignmentProblem& problem) {
     }
   }
   AddWorkingTime(time, problem);
+  AddHoursConflicts(time, problem);
 }
 
 }  // namespace callplan

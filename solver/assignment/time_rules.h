@@ -2,9 +2,10 @@
 // TimeDimension: which (rep, physician) pairs no visit could ever fit
 // (availability.cc reads the reasons) and each rep's working-time row
 // (route_capacity.cc): service plus half the shortest drive in and out of
-// each visit, within the shift less its breaks. Both are necessary
-// conditions of a real timed route, never approximations: what they miss,
-// the day router finds and the plan loop learns.
+// each visit, within the shift less its breaks; and pairs of physicians
+// whose hours no order of the two fits (proven forbidden sets). All are
+// necessary conditions of a real timed route, never approximations: what
+// they miss, the day router finds and the plan loop learns.
 #ifndef CALLPLAN_SOLVER_ASSIGNMENT_TIME_RULES_H_
 #define CALLPLAN_SOLVER_ASSIGNMENT_TIME_RULES_H_
 
