@@ -26,7 +26,11 @@ absl::Status ValidateEnds(const DistanceTable& table, int start, int end) {
 }  // namespace
 
 absl::StatusOr<Route> SolveRoute(const DistanceTable& table, int start,
-                                 int end, const RouteOptions& options) {
+                                 int end, const RouteOptions& options,
+                                 const RouteTiming* timing) {
+  if (timing != nullptr) {
+    return absl::UnimplementedError("routing with time windows");
+  }
   if (absl::Status status = ValidateEnds(table, start, end); !status.ok()) {
     return status;
   }
