@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "solver/router/construction.h"
+#include "solver/router/double_bridge.h"
 #include "solver/router/local_search.h"
 
 namespace callplan::router_internal {
@@ -18,28 +19,6 @@ namespace {
 // by a local search around its six endpoints, so a kick costs little, and
 // many cheap kicks beat a few global ones on paths of a few hundred stops.
 constexpr int kMaxKickSegment = 50;
-
-// A uniform-enough integer in [0, bound), the same on every standard library
-// (std::uniform_int_distribution is implementation-defined).
-int Below(std::mt19937_64& rng, int bound) {
-  return static_cast<int>(rng() % static_cast<uint64_t>(bound));
-}
-
-// Double bridge A B C D -> A C B D with cuts 1 <= a < b < c <= size-1, so the
-// fixed ends stay in A and D. `touched` receives the nodes at the six cuts.
-std::vector<int> DoubleBridge(const std::vector<int>& path,
-                              std::mt19937_64& rng, std::vector<int>* touched) {
-  const int n = static_cast<int>(path.size());
-  const int a = 1 + Below(rng, n - 3);
-  const int b = a + 1 + Below(rng, std::min(kMaxKickSegment, n - 2 - a));
-  const int c = b + 1 + Below(rng, std::min(kMaxKickSegment, n - 1 - b));
-  std::vector<int> kicked(path.begin(), path.begin() + a);
-  kicked.insert(kicked.end(), path.begin() + b, path.begin() + c);
-  kicked.insert(kicked.end(), path.begin() + a, path.begin() + b);
-  kicked.insert(kicked.end(), path.begin() + c, path.end());
-  *touched = {path[a - 1], path[a], path[b - 1], path[b], path[c - 1], path[c]};
-  return kicked;
-}
 
 }  // namespace
 
@@ -78,7 +57,7 @@ std::vector<int> SolveIteratedLocalSearch(const PathProblem& problem,
   const int rounds = KickRounds(problem.stops());
   for (int round = 0; round < rounds; ++round) {
     if (should_stop()) break;
-    search.SetPath(DoubleBridge(current, rng, &touched), touched);
+    search.SetPath(DoubleBridge(current, kMaxKickSegment, rng, &touched), touched);
     search.Run(should_stop);
     const double length = search.Length();
     // Accepting equal lengths lets the search drift across plateaus.

@@ -9,6 +9,8 @@
 #include "solver/router/held_karp.h"
 #include "solver/router/iterated_local_search.h"
 #include "solver/router/path_problem.h"
+#include "solver/router/timed_router.h"
+#include "solver/router/timing_validation.h"
 
 namespace callplan {
 namespace {
@@ -28,16 +30,23 @@ absl::Status ValidateEnds(const DistanceTable& table, int start, int end) {
 absl::StatusOr<Route> SolveRoute(const DistanceTable& table, int start,
                                  int end, const RouteOptions& options,
                                  const RouteTiming* timing) {
-  if (timing != nullptr) {
-    return absl::UnimplementedError("routing with time windows");
-  }
   if (absl::Status status = ValidateEnds(table, start, end); !status.ok()) {
     return status;
+  }
+  if (timing != nullptr) {
+    if (absl::Status status = router_internal::ValidateRouteTiming(
+            *timing, table.size(), start, end);
+        !status.ok()) {
+      return status;
+    }
   }
   const router_internal::PathProblem problem(table, start, end);
   if (const auto [from, to] = problem.FirstNotANumber(); from >= 0) {
     return absl::InvalidArgumentError(absl::StrCat(
         "distance from place ", from, " to place ", to, " is not a number"));
+  }
+  if (timing != nullptr) {
+    return router_internal::SolveTimedRoute(problem, options, *timing);
   }
   const int exact_limit =
       std::min(options.exact_max_stops, router_internal::kMaxExactStops);
