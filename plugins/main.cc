@@ -203,7 +203,7 @@ int Sync(const Flags& flags) {
               << "\nrun the same sync again to finish it\n";
     return 1;
   }
-  std::cout << DayListing(*results, bundle->settings.layout.time_zone) << "\n";
+  std::cout << DayListing(*results, bundle->settings.time_zone) << "\n";
   if (flags.dry_run) std::cout << ChangeListing(*results) << "\n";
   std::cout << SummaryTable(*results, flags.dry_run) << "\n";
   if (const std::string teams = TeamStatsTable(*bundle, *plan); !teams.empty()) {

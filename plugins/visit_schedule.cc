@@ -7,24 +7,15 @@
 
 namespace callplan::crm {
 
-absl::StatusOr<absl::CivilDay> ParseDate(const std::string& date) {
-  absl::CivilDay day;
-  if (date.size() != 10 || !absl::ParseCivilTime(date, &day)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("date \"", date, "\" is not a day YYYY-MM-DD"));
-  }
-  return day;
-}
-
 absl::StatusOr<std::vector<ScheduledVisit>> ScheduleRepDay(
     const v1::RepDay& day, const CrmBundle& bundle, const std::string& date) {
   const absl::StatusOr<absl::CivilDay> civil_day = ParseDate(date);
   if (!civil_day.ok()) return civil_day.status();
-  const DayLayout& layout = bundle.settings.layout;
+  const DayDefaults& layout = bundle.settings.day;
   absl::TimeZone zone;
-  if (!absl::LoadTimeZone(layout.time_zone, &zone)) {
+  if (!absl::LoadTimeZone(bundle.settings.time_zone, &zone)) {
     return absl::InvalidArgumentError(
-        absl::StrCat("unknown time zone \"", layout.time_zone, "\""));
+        absl::StrCat("unknown time zone \"", bundle.settings.time_zone, "\""));
   }
   const CrmRep* rep = bundle.FindRep(day.rep_id());
   if (rep == nullptr) {
@@ -32,8 +23,8 @@ absl::StatusOr<std::vector<ScheduledVisit>> ScheduleRepDay(
         "the plan has a day for rep \"", day.rep_id(),
         "\", who is not in the CRM bundle"));
   }
-  const absl::CivilMinute start_of_day =
-      absl::CivilMinute(*civil_day) + layout.day_start_minutes;
+  const absl::CivilSecond start_of_day =
+      absl::CivilSecond(*civil_day) + layout.day_start_seconds;
   absl::Time clock = absl::FromCivil(start_of_day, zone);
   std::vector<ScheduledVisit> visits;
   for (const v1::Visit& visit : day.visits()) {
@@ -63,7 +54,7 @@ absl::StatusOr<std::vector<ScheduledVisit>> ScheduleRepDay(
     out.leg_km = visit.leg_distance();
     out.reason = visit.reason();
     out.start = clock;
-    clock += absl::Minutes(layout.visit_minutes);
+    clock += absl::Seconds(layout.visit_seconds);
     out.end = clock;
     visits.push_back(std::move(out));
   }

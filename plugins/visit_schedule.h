@@ -13,6 +13,7 @@
 #include "absl/time/time.h"
 #include "callplan/v1/schedule.pb.h"
 #include "plugins/crm_bundle.h"
+#include "plugins/crm_fields.h"
 
 namespace callplan::crm {
 
@@ -53,9 +54,6 @@ struct RepSchedule {
 absl::StatusOr<std::vector<RepSchedule>> ScheduleAllReps(
     const v1::PlanDayResponse& plan, const CrmBundle& bundle,
     const std::string& date);
-
-// "2026-03-12" -> that civil day; InvalidArgument otherwise.
-absl::StatusOr<absl::CivilDay> ParseDate(const std::string& date);
 
 }  // namespace callplan::crm
 

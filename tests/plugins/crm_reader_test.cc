@@ -51,7 +51,7 @@ TEST(CrmReader, SampleBundleReadsAndBecomesARequest) {
   EXPECT_EQ(bundle->reps.size(), 8u);
   EXPECT_EQ(bundle->physicians.size(), 40u);
   EXPECT_EQ(bundle->settings.territory_id, "lyon-metro");
-  EXPECT_EQ(bundle->settings.layout.time_zone, "Europe/Paris");
+  EXPECT_EQ(bundle->settings.time_zone, "Europe/Paris");
   const v1::PlanDayRequest request = BuildPlanDayRequest(*bundle, "2026-03-12");
   EXPECT_EQ(request.date(), "2026-03-12");
   ASSERT_EQ(request.reps_size(), 8);
