@@ -1,5 +1,5 @@
-// The embedded .ics folder calendar: visits laid out from the day start,
-// one file per rep and day, a second sync changes nothing (files not even
+// The embedded .ics folder calendar: visits at the plan's times, one file
+// per rep and day, a second sync changes nothing (files not even
 // rewritten), a re-plan deletes only what left the plan, and events edited
 // or added by the rep are kept, time zone definitions included.
 #include "plugins/ics_folder.h"
@@ -37,12 +37,19 @@ struct timespec ModifiedAt(const std::string& path) {
   return info.st_mtim;
 }
 
-TEST(VisitSchedule, VisitsFollowDayStartTravelAndVisitLength) {
+// Transitional (goes with the commit that sends shifts): a sidecar asked
+// without them plans no times, and such a day is laid out as before.
+TEST(VisitSchedule, UntimedPlanIsStillLaidOutFromTheDayStart) {
   const CrmBundle bundle = SampleBundle();
   ASSERT_FALSE(bundle.reps.empty());
-  const v1::PlanDayResponse plan = TestPlan(bundle, 1, 3);
+  v1::PlanDayResponse plan = TestPlan(bundle, 1, 3);
+  for (v1::Visit& visit : *plan.mutable_rep_days(0)->mutable_visits()) {
+    visit.clear_arrival_seconds();
+    visit.clear_start_seconds();
+    visit.clear_end_seconds();
+  }
   absl::StatusOr<std::vector<ScheduledVisit>> visits =
-      ScheduleRepDay(plan.rep_days(0), bundle, kDate);
+      VisitsOfRepDay(plan.rep_days(0), bundle, kDate);
   ASSERT_TRUE(visits.ok()) << visits.status();
   ASSERT_EQ(visits->size(), 3u);
   // 08:30 Paris (UTC+1 in March before DST), 2 km at 25 km/h = 5 min.
@@ -59,15 +66,15 @@ TEST(VisitSchedule, PlanForAnotherTerritoryIsRejected) {
   const CrmBundle bundle = SampleBundle();
   v1::PlanDayResponse plan = TestPlan(bundle, 1, 1);
   plan.mutable_rep_days(0)->mutable_visits(0)->set_physician_id("NOBODY");
-  EXPECT_EQ(ScheduleAllReps(plan, bundle, kDate).status().code(),
+  EXPECT_EQ(RepSchedulesFromPlan(plan, bundle, kDate).status().code(),
             absl::StatusCode::kInvalidArgument);
-  EXPECT_FALSE(ScheduleAllReps(TestPlan(bundle, 1, 1), bundle, "12/03/2026").ok());
+  EXPECT_FALSE(RepSchedulesFromPlan(TestPlan(bundle, 1, 1), bundle, "12/03/2026").ok());
 }
 
 TEST(IcsCalendar, UidIsStableAndEventsAreMarked) {
   const CrmBundle bundle = SampleBundle();
   absl::StatusOr<std::vector<ScheduledVisit>> visits =
-      ScheduleRepDay(TestPlan(bundle, 1, 1).rep_days(0), bundle, kDate);
+      VisitsOfRepDay(TestPlan(bundle, 1, 1).rep_days(0), bundle, kDate);
   ASSERT_TRUE(visits.ok());
   const CalendarEvent a = VisitEvent((*visits)[0], absl::Now());
   const CalendarEvent b = VisitEvent((*visits)[0], absl::Now() + absl::Hours(5));
@@ -240,7 +247,7 @@ TEST_F(IcsFolderTest, RewriteKeepsTheRepsOwnEventsAsTheyWereRead) {
 
 TEST_F(IcsFolderTest, RouteMapShowsEveryRepAndPhysician) {
   absl::StatusOr<std::vector<RepSchedule>> schedules =
-      ScheduleAllReps(TestPlan(bundle_, 3, 2), bundle_, kDate);
+      RepSchedulesFromPlan(TestPlan(bundle_, 3, 2), bundle_, kDate);
   ASSERT_TRUE(schedules.ok());
   const std::string svg = RouteMapSvg(bundle_, *schedules, kDate);
   EXPECT_THAT(svg, HasSubstr("<svg"));
