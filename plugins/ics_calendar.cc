@@ -105,7 +105,7 @@ std::string TimeNotes(const ScheduledVisit& visit) {
     absl::StrAppend(&out, pause.after_visits < visit.order ? "Before" : "After",
                     " this visit: lunch ", Clock(pause.start, visit.zone), "-",
                     Clock(pause.end, visit.zone),
-                    pause.after_visits == 0 ? ", at home" : "", ".\n");
+                    pause.at_home ? ", at home" : "", ".\n");
   }
   return out;
 }

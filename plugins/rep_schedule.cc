@@ -79,7 +79,8 @@ std::vector<ScheduledBreak> BreaksOf(const v1::RepDay& day, absl::CivilDay civil
   for (const v1::PlacedBreak& placed : day.breaks()) {
     breaks.push_back({AtSecondOfDay(civil, placed.start_seconds(), zone),
                       AtSecondOfDay(civil, placed.end_seconds(), zone),
-                      static_cast<int>(placed.after_visits())});
+                      static_cast<int>(placed.after_visits()),
+                      placed.at_id() == day.rep_id()});
   }
   return breaks;
 }

@@ -25,6 +25,7 @@ struct ScheduledBreak {
   absl::Time start;
   absl::Time end;
   int after_visits = 0;  // visits done before it; 0 = before leaving home
+  bool at_home = false;   // taken at home (before leaving or after the day)
 };
 
 struct ScheduledVisit {

@@ -112,6 +112,19 @@ TEST(RepSchedule, EventsSayTheWaitAndWhereLunchWasPlaced) {
   EXPECT_EQ(ParseEvents(first)->size(), 1u);
 }
 
+TEST(RepSchedule, LunchAtHomeAfterAShortMorningSaysSo) {
+  const CrmBundle bundle = SampleBundle();
+  v1::PlanDayResponse plan = TimedPlan(bundle);
+  plan.mutable_rep_days(0)->mutable_visits()->RemoveLast();
+  v1::PlacedBreak* lunch = plan.mutable_rep_days(0)->mutable_breaks(0);
+  lunch->set_at_id(bundle.reps[0].id);
+  absl::StatusOr<std::vector<ScheduledVisit>> visits =
+      VisitsOfRepDay(plan.rep_days(0), bundle, "2026-03-12");
+  ASSERT_TRUE(visits.ok()) << visits.status();
+  EXPECT_THAT(Unfolded(VisitEvent((*visits)[0], absl::Now()).ics),
+              HasSubstr("After this visit: lunch 12:15-13:00\\, at home."));
+}
+
 TEST(RepSchedule, TheDayListingShowsTheEnginesDay) {
   CrmBundle bundle = SampleBundle();
   const std::string dir = callplan::testing::MakeTempDir("callplan-times");
