@@ -10,8 +10,8 @@ void SetLatLng(double latitude, double longitude, v1::Location* location) {
   location->mutable_lat_lng()->set_longitude(longitude);
 }
 
-}  // namespace
-
+// The time part of the request, on reps and physicians already in it (in
+// bundle order).
 void AddWorkingTime(const CrmBundle& bundle, v1::PlanDayRequest* request) {
   const TerritorySettings& settings = bundle.settings;
   for (size_t k = 0; k < bundle.reps.size(); ++k) {
@@ -40,6 +40,8 @@ void AddWorkingTime(const CrmBundle& bundle, v1::PlanDayRequest* request) {
   request->set_default_visit_duration_seconds(settings.day.visit_seconds);
   request->set_default_travel_speed_kmh(settings.day.travel_speed_kmh);
 }
+
+}  // namespace
 
 v1::PlanDayRequest BuildPlanDayRequest(const CrmBundle& bundle,
                                        const std::string& date) {
@@ -100,6 +102,7 @@ v1::PlanDayRequest BuildPlanDayRequest(const CrmBundle& bundle,
   *request.mutable_fairness() = bundle.settings.fairness;
   request.mutable_options()->set_time_limit_seconds(
       bundle.settings.time_limit_seconds);
+  AddWorkingTime(bundle, &request);
   return request;
 }
 

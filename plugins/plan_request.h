@@ -20,10 +20,6 @@ namespace callplan::crm {
 v1::PlanDayRequest BuildPlanDayRequest(const CrmBundle& bundle,
                                        const std::string& date);
 
-// The time part of the request, on reps and physicians already in it (in
-// bundle order).
-void AddWorkingTime(const CrmBundle& bundle, v1::PlanDayRequest* request);
-
 }  // namespace callplan::crm
 
 #endif  // CALLPLAN_PLUGINS_PLAN_REQUEST_H_

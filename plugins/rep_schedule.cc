@@ -1,7 +1,6 @@
 #include "plugins/rep_schedule.h"
 
 #include <algorithm>
-#include <cmath>
 #include <map>
 
 #include "absl/strings/str_cat.h"
@@ -85,30 +84,6 @@ std::vector<ScheduledBreak> BreaksOf(const v1::RepDay& day, absl::CivilDay civil
   return breaks;
 }
 
-// Transitional, until the request carries the day's time (the commit that
-// sends it removes this): a sidecar asked without shifts plans no times,
-// and such a day is laid out as before, from the territory's day start,
-// travel speed and visit length.
-v1::RepDay WithTimes(const v1::RepDay& day, const DayDefaults& defaults) {
-  for (const v1::Visit& visit : day.visits()) {
-    if (visit.end_seconds() > visit.start_seconds()) return day;
-  }
-  v1::RepDay out = day;
-  int64_t clock = defaults.day_start_seconds;
-  out.set_start_seconds(clock);
-  for (v1::Visit& visit : *out.mutable_visits()) {
-    // Whole minutes keep calendars tidy and the layout deterministic.
-    clock += 60 * static_cast<int64_t>(std::ceil(
-                      visit.leg_distance() / defaults.travel_speed_kmh * 60.0));
-    visit.set_arrival_seconds(clock);
-    visit.set_start_seconds(clock);
-    clock += defaults.visit_seconds;
-    visit.set_end_seconds(clock);
-  }
-  out.set_end_seconds(clock);
-  return out;
-}
-
 }  // namespace
 
 absl::Time AtSecondOfDay(absl::CivilDay day, int64_t seconds, absl::TimeZone zone) {
@@ -116,8 +91,7 @@ absl::Time AtSecondOfDay(absl::CivilDay day, int64_t seconds, absl::TimeZone zon
 }
 
 absl::StatusOr<std::vector<ScheduledVisit>> VisitsOfRepDay(
-    const v1::RepDay& planned, const CrmBundle& bundle, const std::string& date) {
-  const v1::RepDay day = WithTimes(planned, bundle.settings.day);
+    const v1::RepDay& day, const CrmBundle& bundle, const std::string& date) {
   const absl::StatusOr<absl::CivilDay> civil_day = ParseDate(date);
   if (!civil_day.ok()) return civil_day.status();
   const absl::StatusOr<absl::TimeZone> zone = TerritoryZone(bundle);
@@ -168,14 +142,14 @@ absl::StatusOr<std::vector<RepSchedule>> RepSchedulesFromPlan(
     schedule.rep = &rep;
     const auto day = days.find(rep.id);
     if (day != days.end()) {
-      const v1::RepDay timed = WithTimes(*day->second, bundle.settings.day);
       absl::StatusOr<std::vector<ScheduledVisit>> visits =
-          VisitsOfRepDay(timed, bundle, date);
+          VisitsOfRepDay(*day->second, bundle, date);
       if (!visits.ok()) return visits.status();
       schedule.visits = *std::move(visits);
       schedule.breaks = BreaksOf(*day->second, *civil_day, *zone);
-      schedule.leave_home = AtSecondOfDay(*civil_day, timed.start_seconds(), *zone);
-      schedule.back_home = AtSecondOfDay(*civil_day, timed.end_seconds(), *zone);
+      schedule.leave_home =
+          AtSecondOfDay(*civil_day, day->second->start_seconds(), *zone);
+      schedule.back_home = AtSecondOfDay(*civil_day, day->second->end_seconds(), *zone);
       schedule.route_km = day->second->route_distance();
       schedule.total_potential = day->second->total_potential();
     }

@@ -3,9 +3,8 @@
 // return and breaks are seconds after local midnight of the planned date in
 // the territory's time zone (the contract's unit), turned into instants
 // here with the zone's rules, so a day on a daylight-saving change lands at
-// the right instants. (Until the request carries the day's time, a plan
-// without times is still laid out from the territory's day start; that
-// goes with the commit that sends shifts.)
+// the right instants. The plugin plans no times of its own: a plan
+// whose visits carry none is refused, never written as visits at 00:00.
 #ifndef CALLPLAN_PLUGINS_REP_SCHEDULE_H_
 #define CALLPLAN_PLUGINS_REP_SCHEDULE_H_
 
@@ -55,7 +54,8 @@ struct ScheduledVisit {
 
 // The visits of `day` in route order. InvalidArgument when the date is not
 // YYYY-MM-DD, the time zone is unknown, the plan names a rep or physician
-// the bundle does not have (a plan for another territory).
+// the bundle does not have (a plan for another territory) or a visit
+// without times (a sidecar that plans no times of day), naming the rep.
 absl::StatusOr<std::vector<ScheduledVisit>> VisitsOfRepDay(
     const v1::RepDay& day, const CrmBundle& bundle, const std::string& date);
 

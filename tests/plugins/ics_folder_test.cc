@@ -37,29 +37,29 @@ struct timespec ModifiedAt(const std::string& path) {
   return info.st_mtim;
 }
 
-// Transitional (goes with the commit that sends shifts): a sidecar asked
-// without them plans no times, and such a day is laid out as before.
-TEST(VisitSchedule, UntimedPlanIsStillLaidOutFromTheDayStart) {
+// One source of times: the engine. A plan without them is refused naming
+// the rep, and nothing is written.
+TEST(VisitSchedule, PlanWithoutTimesIsRefusedNamingTheRep) {
   const CrmBundle bundle = SampleBundle();
-  ASSERT_FALSE(bundle.reps.empty());
-  v1::PlanDayResponse plan = TestPlan(bundle, 1, 3);
-  for (v1::Visit& visit : *plan.mutable_rep_days(0)->mutable_visits()) {
-    visit.clear_arrival_seconds();
-    visit.clear_start_seconds();
-    visit.clear_end_seconds();
-  }
-  absl::StatusOr<std::vector<ScheduledVisit>> visits =
-      VisitsOfRepDay(plan.rep_days(0), bundle, kDate);
-  ASSERT_TRUE(visits.ok()) << visits.status();
-  ASSERT_EQ(visits->size(), 3u);
-  // 08:30 Paris (UTC+1 in March before DST), 2 km at 25 km/h = 5 min.
-  absl::TimeZone paris;
-  ASSERT_TRUE(absl::LoadTimeZone("Europe/Paris", &paris));
-  EXPECT_EQ(absl::FormatTime("%H:%M", (*visits)[0].start, paris), "08:35");
-  EXPECT_EQ(absl::FormatTime("%H:%M", (*visits)[0].end, paris), "09:05");
-  EXPECT_EQ(absl::FormatTime("%H:%M", (*visits)[1].start, paris), "09:10");
-  EXPECT_EQ((*visits)[2].order, 3);
-  EXPECT_EQ((*visits)[2].stops, 3);
+  ASSERT_GE(bundle.reps.size(), 2u);
+  v1::PlanDayResponse plan = TestPlan(bundle, 2, 2);
+  v1::Visit* untimed = plan.mutable_rep_days(1)->mutable_visits(1);
+  untimed->clear_arrival_seconds();
+  untimed->clear_start_seconds();
+  untimed->clear_end_seconds();
+  const std::string dir = callplan::testing::MakeTempDir("callplan-untimed") + "/cal";
+  CalendarTarget target;
+  target.calendar = dir;
+  absl::StatusOr<std::vector<RepSyncResult>> synced =
+      SyncCalendars(bundle, plan, kDate, target);
+  ASSERT_FALSE(synced.ok());
+  EXPECT_EQ(synced.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(synced.status().message(),
+              HasSubstr(absl::StrCat("rep ", bundle.reps[1].id, ": the plan gives "
+                                     "visit 2 (physician ", untimed->physician_id(),
+                                     ") no times of day")));
+  struct stat info {};
+  EXPECT_NE(stat(dir.c_str(), &info), 0) << "a calendar was written";
 }
 
 TEST(VisitSchedule, PlanForAnotherTerritoryIsRejected) {

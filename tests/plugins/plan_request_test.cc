@@ -21,9 +21,7 @@ constexpr int64_t kHour = 3600;
 v1::PlanDayRequest SampleRequest() {
   const CrmBundle bundle = SampleBundle();
   EXPECT_FALSE(bundle.reps.empty()) << "the sample bundle did not read";
-  v1::PlanDayRequest request = BuildPlanDayRequest(bundle, kDate);
-  AddWorkingTime(bundle, &request);
-  return request;
+  return BuildPlanDayRequest(bundle, kDate);
 }
 
 const v1::Physician& PhysicianIn(const v1::PlanDayRequest& request,
@@ -84,8 +82,7 @@ TEST(PlanRequest, ARepsOwnShiftAndSpeedWinAndLunchMinutesZeroMeansNone) {
   bundle.reps[0].travel_speed_kmh = 45;
   bundle.reps[1].lunch_seconds = 0;
   bundle.reps[1].shift_end_seconds = 15 * kHour;
-  v1::PlanDayRequest request = BuildPlanDayRequest(bundle, kDate);
-  AddWorkingTime(bundle, &request);
+  const v1::PlanDayRequest request = BuildPlanDayRequest(bundle, kDate);
   EXPECT_EQ(request.reps(0).shift().start_seconds(), 7 * kHour);
   EXPECT_EQ(request.reps(0).shift().end_seconds(), 17 * kHour + 30 * 60);
   EXPECT_EQ(request.reps(0).travel_speed_kmh(), 45);

@@ -82,6 +82,25 @@ inline std::set<std::string> ExcludedByHistory(const CrmBundle& bundle,
   return excluded;
 }
 
+// Physicians whose practice is closed on `date` (closed_dates).
+inline std::set<std::string> ClosedOn(const CrmBundle& bundle,
+                                      const std::string& date) {
+  std::set<std::string> closed;
+  for (const CrmPhysician& physician : bundle.physicians) {
+    for (const std::string& day : physician.closed_dates) {
+      if (day == date) closed.insert(physician.id);
+    }
+  }
+  return closed;
+}
+
+// Physicians the sample plans today: all but those the call history keeps
+// out and those closed that day.
+inline size_t PlannableOn(const CrmBundle& bundle, const std::string& date) {
+  return bundle.physicians.size() - ExcludedByHistory(bundle, date).size() -
+         ClosedOn(bundle, date).size();
+}
+
 inline std::string ReadText(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream text;
