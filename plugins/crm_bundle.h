@@ -1,14 +1,17 @@
 // A CRM export bundle as the plugin holds it after reading: brand teams,
-// reps, physicians with their product potentials and contact rules, the
-// call history, and the territory's settings (fairness bounds and contact
-// rules for the sidecar, how a day is laid out in the calendar). Each
-// entry keeps the line it came from, for messages that point back into the
+// reps with their working day, physicians with their product potentials,
+// contact rules and office hours, the call history, and the territory's
+// settings (fairness bounds, contact rules, the time zone and the working
+// day reps.csv does not override). Times of day are seconds after local
+// midnight in the territory's time zone, the contract's unit. Each entry
+// keeps the line it came from, for messages that point back into the
 // CRM's files.
 #ifndef CALLPLAN_PLUGINS_CRM_BUNDLE_H_
 #define CALLPLAN_PLUGINS_CRM_BUNDLE_H_
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,6 +39,14 @@ struct CrmRep {
   std::vector<std::string> products;  // empty = the team's products
   double max_route_km = 0;  // 0 = the territory's cap
   uint32_t max_visits = 0;  // 0 = the territory's cap
+  // The rep's own working day; each part left unset takes the territory's
+  // (working_day.h puts them together).
+  std::optional<int64_t> shift_start_seconds;
+  std::optional<int64_t> shift_end_seconds;
+  std::optional<int64_t> lunch_earliest_seconds;
+  std::optional<int64_t> lunch_latest_seconds;
+  std::optional<int64_t> lunch_seconds;  // 0 = no lunch for this rep
+  double travel_speed_kmh = 0;           // 0 = the territory's
   int line = 0;
 };
 
@@ -49,6 +60,12 @@ struct CrmPhysician {
   bool optional = false;
   std::map<std::string, double> potentials;  // product -> 0..100
   v1::ContactRules contact;  // set fields override the territory's
+  int64_t visit_seconds = 0;  // 0 = the territory's visit_minutes
+  // physician_hours.csv: when visits may start, by weekday, sorted and
+  // disjoint; none at all = any time of the rep's shift, but a weekday
+  // without hours when others have some = closed that day.
+  std::vector<v1::WeeklyWindow> office_hours;
+  std::vector<std::string> closed_dates;  // YYYY-MM-DD
   int line = 0;
 };
 
@@ -60,13 +77,22 @@ struct CrmPastVisit {
   int line = 0;
 };
 
-// How visits are laid out in a rep's calendar: leave home at day_start,
-// drive each leg at travel_speed_kmh, stay visit_minutes at each physician.
-struct DayLayout {
-  int day_start_minutes = 8 * 60 + 30;  // minutes after local midnight
-  int visit_minutes = 30;
+// A lunch break: it starts between earliest and latest, wherever the rep
+// is, and lasts `seconds`.
+struct Lunch {
+  int64_t earliest_seconds = 0;
+  int64_t latest_seconds = 0;
+  int64_t seconds = 0;
+};
+
+// The working day of reps and physicians reps.csv and physicians.csv say
+// nothing else about (territory.csv).
+struct DayDefaults {
+  int64_t day_start_seconds = 8 * 3600 + 30 * 60;  // 08:30
+  int64_t day_end_seconds = 17 * 3600 + 30 * 60;   // 17:30
+  int64_t visit_seconds = 30 * 60;
   double travel_speed_kmh = 30;
-  std::string time_zone = "UTC";  // IANA name, e.g. Europe/Paris
+  std::optional<Lunch> lunch;  // none = no lunch
 };
 
 struct TerritorySettings {
@@ -74,7 +100,9 @@ struct TerritorySettings {
   v1::FairnessBounds fairness;
   double time_limit_seconds = 0;  // 0 = the sidecar's default
   v1::ContactRules contact_rules;  // every physician's defaults
-  DayLayout layout;
+  std::string time_zone = "UTC";  // IANA name, e.g. Europe/Paris
+  DayDefaults day;
+  std::map<std::string, int> lines;  // setting -> its line in territory.csv
 };
 
 struct CrmBundle {

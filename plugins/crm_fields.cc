@@ -6,6 +6,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 
 namespace callplan::crm {
@@ -92,6 +93,17 @@ std::optional<double> FieldReader::InRange(const std::string& column,
   return Number(column, range.min, range.max, required);
 }
 
+std::optional<int64_t> FieldReader::ClockTime(const std::string& column,
+                                              bool required) {
+  const std::string text = Text(column, required);
+  if (text.empty()) return std::nullopt;
+  const std::optional<int64_t> seconds = ParseClockTime(text);
+  if (!seconds) {
+    Report(column, absl::StrCat("must be a time HH:MM, got \"", text, "\""));
+  }
+  return seconds;
+}
+
 bool FieldReader::Flag(const std::string& column) {
   const std::string text = absl::AsciiStrToLower(Text(column, false));
   if (text.empty() || text == "no" || text == "false" || text == "0") {
@@ -156,7 +168,7 @@ bool IsDecimalNumber(const std::string& text) {
   return k == text.size();
 }
 
-std::optional<int> ParseClockTime(const std::string& text) {
+std::optional<int64_t> ParseClockTime(const std::string& text) {
   const std::vector<std::string> parts = absl::StrSplit(text, ':');
   int hours = 0, minutes = 0;
   if (parts.size() != 2 || parts[0].empty() || parts[1].size() != 2 ||
@@ -165,7 +177,20 @@ std::optional<int> ParseClockTime(const std::string& text) {
       minutes < 0 || minutes > 59) {
     return std::nullopt;
   }
-  return hours * 60 + minutes;
+  return (hours * 60 + minutes) * int64_t{60};
+}
+
+std::string ClockText(int64_t seconds) {
+  return absl::StrFormat("%02d:%02d", seconds / 3600, seconds % 3600 / 60);
+}
+
+absl::StatusOr<absl::CivilDay> ParseDate(const std::string& date) {
+  absl::CivilDay day;
+  if (date.size() != 10 || !absl::ParseCivilTime(date, &day)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("date \"", date, "\" is not a day YYYY-MM-DD"));
+  }
+  return day;
 }
 
 }  // namespace callplan::crm

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
 #include "plugins/csv.h"
 #include "plugins/input_problems.h"
 #include "proto/callplan/v1/field_limits.h"
@@ -41,6 +43,8 @@ class FieldReader {
   // when the range is: the bundle accepts exactly what the sidecar does.
   std::optional<double> InRange(const std::string& column,
                                 const v1::limits::Range& range, bool required);
+  // A time of day HH:MM as seconds after midnight, same rules.
+  std::optional<int64_t> ClockTime(const std::string& column, bool required);
   // yes/no, true/false, 1/0 (any case); empty = false.
   bool Flag(const std::string& column);
   // A list separated by ';', entries trimmed, empty entries dropped.
@@ -67,8 +71,14 @@ class FieldReader {
 // what strtod would also read, such as "0x2D" (45), "inf" or "nan".
 bool IsDecimalNumber(const std::string& text);
 
-// "08:30" -> 510; nullopt unless HH:MM with HH < 24 and MM < 60.
-std::optional<int> ParseClockTime(const std::string& text);
+// "08:30" -> 30600 (seconds after midnight); nullopt unless HH:MM with
+// HH < 24 and MM < 60.
+std::optional<int64_t> ParseClockTime(const std::string& text);
+// 30600 -> "08:30", for messages and listings.
+std::string ClockText(int64_t seconds);
+
+// "2026-03-12" -> that civil day; InvalidArgument otherwise.
+absl::StatusOr<absl::CivilDay> ParseDate(const std::string& date);
 
 }  // namespace callplan::crm
 

@@ -9,8 +9,10 @@
 #include "absl/strings/str_cat.h"
 #include "plugins/crm_fields.h"
 #include "plugins/csv.h"
+#include "plugins/hours_reader.h"
 #include "plugins/portfolio_reader.h"
 #include "plugins/settings_reader.h"
+#include "plugins/working_day.h"
 
 namespace callplan::crm {
 namespace {
@@ -56,6 +58,14 @@ void ReadReps(const CsvTable& table, CrmBundle* bundle,
     rep.products = f.DistinctList("products", "product");
     const auto route_km = f.InRange("max_route_km", limits::kRepRouteDistance, false);
     const auto visits = f.InRange("max_visits", limits::kRepMaxVisits, false);
+    rep.shift_start_seconds = f.ClockTime("shift_start", false);
+    rep.shift_end_seconds = f.ClockTime("shift_end", false);
+    rep.lunch_earliest_seconds = f.ClockTime("lunch_earliest", false);
+    rep.lunch_latest_seconds = f.ClockTime("lunch_latest", false);
+    if (auto v = f.Integer("lunch_minutes", 0, 480, false)) {
+      rep.lunch_seconds = *v * 60;
+    }
+    rep.travel_speed_kmh = f.Number("travel_speed_kmh", 1, 200, false).value_or(0);
     f.CheckUniqueId("rep_id", "rep", rep.id, lines);
     rep.home_latitude = latitude.value_or(0);
     rep.home_longitude = longitude.value_or(0);
@@ -63,6 +73,19 @@ void ReadReps(const CsvTable& table, CrmBundle* bundle,
     rep.max_visits = static_cast<uint32_t>(visits.value_or(0));
     bundle->reps.push_back(std::move(rep));
   }
+}
+
+// closed_dates: days YYYY-MM-DD separated by ';', each once.
+std::vector<std::string> ClosedDates(FieldReader& f) {
+  std::vector<std::string> dates = f.DistinctList("closed_dates", "date");
+  for (const std::string& date : dates) {
+    if (!ParseDate(date).ok()) {
+      f.Report("closed_dates",
+               absl::StrCat("must be days YYYY-MM-DD separated by ';', got \"",
+                            date, "\""));
+    }
+  }
+  return dates;
 }
 
 void ReadPhysicians(const CsvTable& table, CrmBundle* bundle,
@@ -91,6 +114,10 @@ void ReadPhysicians(const CsvTable& table, CrmBundle* bundle,
                            false)) {
       physician.contact.set_min_days_between_visits(static_cast<uint32_t>(*v));
     }
+    if (auto v = f.Integer("visit_minutes", 1, 480, false)) {
+      physician.visit_seconds = *v * 60;
+    }
+    physician.closed_dates = ClosedDates(f);
     f.CheckUniqueId("physician_id", "physician", physician.id, lines);
     if (!physician.id.empty()) {
       if (const CrmRep* rep = bundle->FindRep(physician.id)) {
@@ -165,12 +192,16 @@ absl::StatusOr<CrmBundle> ReadCrmBundle(const std::string& dir) {
   if (auto potentials = LoadTable(dir, "potentials.csv", true, &problems)) {
     ReadPotentials(*potentials, &bundle, &problems);
   }
+  if (auto hours = LoadTable(dir, "physician_hours.csv", false, &problems)) {
+    ReadPhysicianHours(*hours, &bundle, &problems);
+  }
   if (auto history = LoadTable(dir, "visit_history.csv", false, &problems)) {
     ReadVisitHistory(*history, &bundle, &problems);
   }
   if (auto settings = LoadTable(dir, "territory.csv", false, &problems)) {
     bundle.settings = ReadTerritorySettings(*settings, &problems);
   }
+  CheckWorkingDays(bundle, &problems);
   if (bundle.settings.territory_id.empty()) {
     const size_t slash = dir.find_last_not_of('/');
     const std::string trimmed = dir.substr(0, slash + 1);

@@ -21,7 +21,7 @@ absl::StatusOr<std::vector<RepSyncResult>> SyncCalendars(
     const CrmBundle& bundle, const v1::PlanDayResponse& plan,
     const std::string& date, const CalendarTarget& target) {
   absl::StatusOr<std::vector<RepSchedule>> schedules =
-      ScheduleAllReps(plan, bundle, date);
+      RepSchedulesFromPlan(plan, bundle, date);
   if (!schedules.ok()) return schedules.status();
   const bool caldav = IsCalendarUrl(target.calendar);
   std::unique_ptr<CalDavClient> client;
@@ -79,17 +79,38 @@ std::string DayListing(const std::vector<RepSyncResult>& results,
                        const std::string& time_zone) {
   absl::TimeZone zone = absl::UTCTimeZone();
   absl::LoadTimeZone(time_zone, &zone);
+  const auto clock = [&zone](absl::Time t) {
+    return absl::FormatTime("%H:%M", t, zone);
+  };
   std::string out;
   for (const RepSyncResult& r : results) {
-    const CrmRep& rep = *r.schedule.rep;
-    absl::StrAppend(&out, rep.id, " ", rep.name, " (", r.where, ")\n");
-    if (r.schedule.visits.empty()) absl::StrAppend(&out, "  no visits\n");
-    for (const ScheduledVisit& v : r.schedule.visits) {
+    const RepSchedule& day = r.schedule;
+    absl::StrAppend(&out, day.rep->id, " ", day.rep->name, " (", r.where, ")\n");
+    if (day.visits.empty()) {
+      absl::StrAppend(&out, "  no visits\n");
+      continue;
+    }
+    absl::StrAppend(&out, "  leaves home ", clock(day.leave_home), ", back ",
+                    clock(day.back_home), "\n");
+    const auto lunches = [&](const ScheduledVisit& v, bool before) {
+      for (const ScheduledBreak& pause : v.breaks) {
+        if ((pause.after_visits < v.order) != before) continue;
+        absl::StrAppend(&out, "     lunch ", clock(pause.start), "-",
+                        clock(pause.end), "\n");
+      }
+    };
+    for (const ScheduledVisit& v : day.visits) {
+      lunches(v, true);
       absl::StrAppend(&out, absl::StrFormat(
-          "  %d. %s-%s  %s %s potential %5.1f  %s\n", v.order,
-          absl::FormatTime("%H:%M", v.start, zone),
-          absl::FormatTime("%H:%M", v.end, zone), Pad(v.physician_name, 26),
-          Pad(v.specialty, 16), v.potential, v.address));
+          "  %d. %s-%s  %s %s potential %5.1f  %s", v.order, clock(v.start),
+          clock(v.end), Pad(v.physician_name, 26), Pad(v.specialty, 16),
+          v.potential, v.address));
+      if (v.wait_seconds > 0) {
+        absl::StrAppend(&out, "  (arrives ", clock(v.arrival), ", waits ",
+                        (v.wait_seconds + 59) / 60, " min)");
+      }
+      absl::StrAppend(&out, "\n");
+      lunches(v, false);
     }
   }
   return out;

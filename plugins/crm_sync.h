@@ -1,5 +1,5 @@
-// One sync of a planned day into the reps' calendars: lays out every rep's
-// visits, then brings each rep's calendar (a CalDAV collection from a URL
+// One sync of a planned day into the reps' calendars: reads every rep's
+// visits and their times from the plan, then brings each rep's calendar (a CalDAV collection from a URL
 // template, or an .ics file in a folder) in line with them. The whole plan
 // is checked against the bundle before the first calendar is touched, so a
 // plan for another territory writes nothing. A calendar error stops the sync
@@ -16,7 +16,7 @@
 #include "plugins/caldav_client.h"
 #include "plugins/calendar_changes.h"
 #include "plugins/crm_bundle.h"
-#include "plugins/visit_schedule.h"
+#include "plugins/rep_schedule.h"
 
 namespace callplan::crm {
 
@@ -42,7 +42,8 @@ absl::StatusOr<std::vector<RepSyncResult>> SyncCalendars(
 std::string SummaryTable(const std::vector<RepSyncResult>& results,
                          bool dry_run);
 
-// Each rep's day as the rep will see it: times in the territory's zone.
+// Each rep's day as the rep will see it, times in the territory's zone:
+// leaving and coming home, each visit (with the wait before it) and lunch.
 std::string DayListing(const std::vector<RepSyncResult>& results,
                        const std::string& time_zone);
 

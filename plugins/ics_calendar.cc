@@ -87,12 +87,36 @@ std::string Summary(const ScheduledVisit& visit) {
                                                    : visit.physician_name);
 }
 
+std::string Clock(absl::Time time, absl::TimeZone zone) {
+  return absl::FormatTime("%H:%M", time, zone);
+}
+
+// The engine's wait and the rep's lunch, where the day has them: a rep
+// reads why the visit is at 14:00 and when lunch is without another event
+// in the calendar.
+std::string TimeNotes(const ScheduledVisit& visit) {
+  std::string out;
+  if (visit.wait_seconds > 0) {
+    absl::StrAppend(&out, "Arrive ", Clock(visit.arrival, visit.zone), ", wait ",
+                    (visit.wait_seconds + 59) / 60, " min: the visit starts at ",
+                    Clock(visit.start, visit.zone), ".\n");
+  }
+  for (const ScheduledBreak& pause : visit.breaks) {
+    absl::StrAppend(&out, pause.after_visits < visit.order ? "Before" : "After",
+                    " this visit: lunch ", Clock(pause.start, visit.zone), "-",
+                    Clock(pause.end, visit.zone),
+                    pause.at_home ? ", at home" : "", ".\n");
+  }
+  return out;
+}
+
 std::string Description(const ScheduledVisit& visit) {
   std::string out = absl::StrFormat(
       "Stop %d in today's route (%.1f km from the previous stop).\n"
+      "%s"
       "Physician: %s (%s)%s\n"
       "Potential: %.1f\n",
-      visit.order, visit.leg_km, visit.physician_name,
+      visit.order, visit.leg_km, TimeNotes(visit), visit.physician_name,
       visit.physician_id,
       visit.specialty.empty() ? "" : absl::StrCat(", ", visit.specialty),
       visit.potential);

@@ -14,7 +14,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "plugins/visit_schedule.h"
+#include "plugins/rep_schedule.h"
 
 namespace callplan::crm {
 

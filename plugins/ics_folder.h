@@ -12,7 +12,7 @@
 
 #include "absl/status/statusor.h"
 #include "plugins/calendar_changes.h"
-#include "plugins/visit_schedule.h"
+#include "plugins/rep_schedule.h"
 
 namespace callplan::crm {
 

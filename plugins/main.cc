@@ -24,11 +24,13 @@
 #include "google/protobuf/util/json_util.h"
 #include "plugins/admin_command.h"
 #include "plugins/caldav_sync.h"
+#include "plugins/crm_fields.h"
 #include "plugins/crm_reader.h"
 #include "plugins/crm_sync.h"
 #include "plugins/ics_folder.h"
 #include "plugins/plan_request.h"
 #include "plugins/portfolio_report.h"
+#include "plugins/rep_schedule.h"
 #include "plugins/route_map_svg.h"
 #include "plugins/sidecar_client.h"
 
@@ -183,6 +185,14 @@ int Sync(const Flags& flags) {
   }
   std::cout << PlanStatusLine(*plan) << "\n";
   if (plan->stats().status() == v1::INFEASIBLE) return 1;
+  // A plan that does not fit the bundle or has no times is refused before
+  // any calendar is opened.
+  if (absl::Status fits = RepSchedulesFromPlan(*plan, *bundle, date).status();
+      !fits.ok()) {
+    std::cerr << "the plan cannot be written: " << fits.message()
+              << "\nno calendar was touched\n";
+    return 1;
+  }
   const CalendarLocation calendar = SplitCalendarCredentials(flags.Get("calendar"));
   CalendarTarget target;
   target.calendar = calendar.url;
@@ -203,7 +213,7 @@ int Sync(const Flags& flags) {
               << "\nrun the same sync again to finish it\n";
     return 1;
   }
-  std::cout << DayListing(*results, bundle->settings.layout.time_zone) << "\n";
+  std::cout << DayListing(*results, bundle->settings.time_zone) << "\n";
   if (flags.dry_run) std::cout << ChangeListing(*results) << "\n";
   std::cout << SummaryTable(*results, flags.dry_run) << "\n";
   if (const std::string teams = TeamStatsTable(*bundle, *plan); !teams.empty()) {

@@ -1,11 +1,44 @@
 #include "plugins/plan_request.h"
 
+#include "plugins/working_day.h"
+
 namespace callplan::crm {
 namespace {
 
 void SetLatLng(double latitude, double longitude, v1::Location* location) {
   location->mutable_lat_lng()->set_latitude(latitude);
   location->mutable_lat_lng()->set_longitude(longitude);
+}
+
+// The time part of the request, on reps and physicians already in it (in
+// bundle order).
+void AddWorkingTime(const CrmBundle& bundle, v1::PlanDayRequest* request) {
+  const TerritorySettings& settings = bundle.settings;
+  for (size_t k = 0; k < bundle.reps.size(); ++k) {
+    const CrmRep& crm_rep = bundle.reps[k];
+    v1::Rep* rep = request->mutable_reps(static_cast<int>(k));
+    *rep->mutable_shift() = ShiftOf(crm_rep, settings);
+    if (const std::optional<Lunch> lunch = LunchOf(crm_rep, settings)) {
+      v1::Break* pause = rep->add_breaks();
+      pause->mutable_window()->set_start_seconds(lunch->earliest_seconds);
+      pause->mutable_window()->set_end_seconds(lunch->latest_seconds);
+      pause->set_duration_seconds(lunch->seconds);
+    }
+    rep->set_travel_speed_kmh(crm_rep.travel_speed_kmh);
+  }
+  for (size_t k = 0; k < bundle.physicians.size(); ++k) {
+    const CrmPhysician& crm_physician = bundle.physicians[k];
+    v1::Physician* physician = request->mutable_physicians(static_cast<int>(k));
+    physician->set_visit_duration_seconds(crm_physician.visit_seconds);
+    for (const v1::WeeklyWindow& hours : crm_physician.office_hours) {
+      *physician->add_office_hours() = hours;
+    }
+    for (const std::string& date : crm_physician.closed_dates) {
+      physician->add_closed_dates(date);
+    }
+  }
+  request->set_default_visit_duration_seconds(settings.day.visit_seconds);
+  request->set_default_travel_speed_kmh(settings.day.travel_speed_kmh);
 }
 
 }  // namespace
@@ -69,6 +102,7 @@ v1::PlanDayRequest BuildPlanDayRequest(const CrmBundle& bundle,
   *request.mutable_fairness() = bundle.settings.fairness;
   request.mutable_options()->set_time_limit_seconds(
       bundle.settings.time_limit_seconds);
+  AddWorkingTime(bundle, &request);
   return request;
 }
 

@@ -1,7 +1,12 @@
 // Turns a CRM bundle into the PlanDayRequest the sidecar plans: homes and
 // practices as lat/lng (great-circle kilometres), potentials per product,
 // the territory's fairness bounds and solve budget, the brand teams with
-// their policies, contact rules and the call history.
+// their policies, contact rules and the call history, and the day's time:
+// every rep's shift (its own or the territory's day), lunch and speed, the
+// physicians' weekly office hours, closed dates and visit lengths (the
+// sidecar reduces them to the planned date), the territory's visit length
+// and speed. Times are seconds after local midnight in the territory's
+// zone; the engine never sees a zone.
 #ifndef CALLPLAN_PLUGINS_PLAN_REQUEST_H_
 #define CALLPLAN_PLUGINS_PLAN_REQUEST_H_
 

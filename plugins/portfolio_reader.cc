@@ -6,7 +6,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "plugins/crm_fields.h"
-#include "plugins/visit_schedule.h"
 
 namespace callplan::crm {
 namespace {

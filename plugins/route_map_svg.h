@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "plugins/crm_bundle.h"
-#include "plugins/visit_schedule.h"
+#include "plugins/rep_schedule.h"
 
 namespace callplan::crm {
 

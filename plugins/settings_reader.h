@@ -1,8 +1,12 @@
 // territory.csv: one setting per row under the header "setting,value".
 //   territory_id             name sent to the sidecar (default: the folder)
 //   time_zone                IANA zone of the reps' day (default UTC)
-//   day_start                HH:MM the reps leave home (default 08:30)
-//   visit_minutes            length of one visit (default 30)
+//   day_start, day_end       HH:MM: the shift of reps without their own
+//                            (default 08:30-17:30)
+//   lunch_earliest, lunch_latest, lunch_minutes
+//                            the reps' lunch: it starts between the two
+//                            times and lasts lunch_minutes (default: none)
+//   visit_minutes            length of a visit (default 30)
 //   travel_speed_kmh         average speed between stops (default 30)
 //   max_workload_spread      fairness: visit counts differ by at most this
 //   max_potential_spread     fairness: potentials differ by at most this
@@ -15,7 +19,8 @@
 //   min_days_between_visits  contact rule: days after any team's visit
 //                            before the next one (default 0, no gap)
 // Unknown or repeated settings are reported: a typo must not silently fall
-// back to a default.
+// back to a default. So are a day that ends before it starts and a lunch
+// given in part, out of order or outside the day.
 #ifndef CALLPLAN_PLUGINS_SETTINGS_READER_H_
 #define CALLPLAN_PLUGINS_SETTINGS_READER_H_
 

@@ -59,9 +59,9 @@ TEST(CrmCommand, SampleBundleLandsInIcsFilesAndSecondRunChangesNothing) {
     ASSERT_TRUE(found.ok()) << file;
     events += found->size();
   }
-  // The sample plans everyone its contact rules allow today.
-  EXPECT_EQ(events, bundle.physicians.size() -
-                        testing::ExcludedByHistory(bundle, kDate).size());
+  // The sample plans everyone its contact rules and office hours allow
+  // today.
+  EXPECT_EQ(events, testing::PlannableOn(bundle, kDate));
   const std::string map = absl::StrCat(out, "/route-map_", kDate, ".svg");
   EXPECT_THAT(ReadText(map), HasSubstr("</svg>"));
 
@@ -95,8 +95,7 @@ TEST(CrmCommand, SyncIntoRadicaleCalendars) {
     ASSERT_TRUE(listed.ok()) << listed.status();
     events += listed->size();
   }
-  EXPECT_EQ(events, SampleBundle().physicians.size() -
-                        testing::ExcludedByHistory(SampleBundle(), kDate).size());
+  EXPECT_EQ(events, testing::PlannableOn(SampleBundle(), kDate));
 }
 
 TEST(CrmCommand, TlsOptionsMatchAMutualTlsSidecar) {

@@ -28,7 +28,8 @@ using testing::WriteText;
 std::string CopySample() {
   const std::string dir = callplan::testing::MakeTempDir("callplan-crm");
   for (const char* file : {"reps.csv", "physicians.csv", "potentials.csv",
-                           "territory.csv", "teams.csv", "visit_history.csv"}) {
+                           "territory.csv", "teams.csv", "visit_history.csv",
+                           "physician_hours.csv"}) {
     WriteText(dir + "/" + file, ReadText(SampleBundleDir() + "/" + file));
   }
   return dir;
@@ -51,7 +52,7 @@ TEST(CrmReader, SampleBundleReadsAndBecomesARequest) {
   EXPECT_EQ(bundle->reps.size(), 8u);
   EXPECT_EQ(bundle->physicians.size(), 40u);
   EXPECT_EQ(bundle->settings.territory_id, "lyon-metro");
-  EXPECT_EQ(bundle->settings.layout.time_zone, "Europe/Paris");
+  EXPECT_EQ(bundle->settings.time_zone, "Europe/Paris");
   const v1::PlanDayRequest request = BuildPlanDayRequest(*bundle, "2026-03-12");
   EXPECT_EQ(request.date(), "2026-03-12");
   ASSERT_EQ(request.reps_size(), 8);
@@ -105,9 +106,9 @@ TEST(CrmReader, EveryBadPortfolioRowIsReportedAtOnce) {
   ReplaceLine(dir, "reps.csv", 3,
               "R02,Julien Bernard,oncology,45.7725,4.8030,Cardiovex,,");
   ReplaceLine(dir, "physicians.csv", 3,
-              "P002,Dr Hélène Girard,cardiology,somewhere,45.75,4.78,no,-2,");
+              "P002,Dr Hélène Girard,cardiology,somewhere,45.75,4.78,no,-2,,,");
   ReplaceLine(dir, "physicians.csv", 4,
-              "P003,Dr Marie Fontaine,endocrinology,somewhere,45.75,4.78,yes,,-14");
+              "P003,Dr Marie Fontaine,endocrinology,somewhere,45.75,4.78,yes,,-14,,");
   WriteText(dir + "/visit_history.csv",
             "physician_id,team_id,date\n"
             "P004,cardio,2026-03-10\n"
@@ -204,9 +205,9 @@ TEST(CrmReader, EveryBadRowIsReportedAtOnce) {
   ReplaceLine(dir, "reps.csv", 4,
               "R03,Sophie Dubois,diabetes,95.0,4.8320,Glucora,,");
   ReplaceLine(dir, "physicians.csv", 5,
-              "P004,Dr X,cardiology,somewhere,45.75,east,no,,");
+              "P004,Dr X,cardiology,somewhere,45.75,east,no,,,,");
   ReplaceLine(dir, "physicians.csv", 6,
-              "P001,Dr Y,cardiology,somewhere,45.75,4.8,maybe,,");
+              "P001,Dr Y,cardiology,somewhere,45.75,4.8,maybe,,,,");
   ReplaceLine(dir, "potentials.csv", 2, "P001,Cardiovex,150");
   ReplaceLine(dir, "potentials.csv", 3, "P999,Glucora,20");
   ReplaceLine(dir, "territory.csv", 4, "day_strat,08:30");

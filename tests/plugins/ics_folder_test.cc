@@ -1,5 +1,5 @@
-// The embedded .ics folder calendar: visits laid out from the day start,
-// one file per rep and day, a second sync changes nothing (files not even
+// The embedded .ics folder calendar: visits at the plan's times, one file
+// per rep and day, a second sync changes nothing (files not even
 // rewritten), a re-plan deletes only what left the plan, and events edited
 // or added by the rep are kept, time zone definitions included.
 #include "plugins/ics_folder.h"
@@ -37,37 +37,44 @@ struct timespec ModifiedAt(const std::string& path) {
   return info.st_mtim;
 }
 
-TEST(VisitSchedule, VisitsFollowDayStartTravelAndVisitLength) {
+// One source of times: the engine. A plan without them is refused naming
+// the rep, and nothing is written.
+TEST(VisitSchedule, PlanWithoutTimesIsRefusedNamingTheRep) {
   const CrmBundle bundle = SampleBundle();
-  ASSERT_FALSE(bundle.reps.empty());
-  const v1::PlanDayResponse plan = TestPlan(bundle, 1, 3);
-  absl::StatusOr<std::vector<ScheduledVisit>> visits =
-      ScheduleRepDay(plan.rep_days(0), bundle, kDate);
-  ASSERT_TRUE(visits.ok()) << visits.status();
-  ASSERT_EQ(visits->size(), 3u);
-  // 08:30 Paris (UTC+1 in March before DST), 2 km at 25 km/h = 5 min.
-  absl::TimeZone paris;
-  ASSERT_TRUE(absl::LoadTimeZone("Europe/Paris", &paris));
-  EXPECT_EQ(absl::FormatTime("%H:%M", (*visits)[0].start, paris), "08:35");
-  EXPECT_EQ(absl::FormatTime("%H:%M", (*visits)[0].end, paris), "09:05");
-  EXPECT_EQ(absl::FormatTime("%H:%M", (*visits)[1].start, paris), "09:10");
-  EXPECT_EQ((*visits)[2].order, 3);
-  EXPECT_EQ((*visits)[2].stops, 3);
+  ASSERT_GE(bundle.reps.size(), 2u);
+  v1::PlanDayResponse plan = TestPlan(bundle, 2, 2);
+  v1::Visit* untimed = plan.mutable_rep_days(1)->mutable_visits(1);
+  untimed->clear_arrival_seconds();
+  untimed->clear_start_seconds();
+  untimed->clear_end_seconds();
+  const std::string dir = callplan::testing::MakeTempDir("callplan-untimed") + "/cal";
+  CalendarTarget target;
+  target.calendar = dir;
+  absl::StatusOr<std::vector<RepSyncResult>> synced =
+      SyncCalendars(bundle, plan, kDate, target);
+  ASSERT_FALSE(synced.ok());
+  EXPECT_EQ(synced.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(synced.status().message(),
+              HasSubstr(absl::StrCat("rep ", bundle.reps[1].id, ": the plan gives "
+                                     "visit 2 (physician ", untimed->physician_id(),
+                                     ") no times of day")));
+  struct stat info {};
+  EXPECT_NE(stat(dir.c_str(), &info), 0) << "a calendar was written";
 }
 
 TEST(VisitSchedule, PlanForAnotherTerritoryIsRejected) {
   const CrmBundle bundle = SampleBundle();
   v1::PlanDayResponse plan = TestPlan(bundle, 1, 1);
   plan.mutable_rep_days(0)->mutable_visits(0)->set_physician_id("NOBODY");
-  EXPECT_EQ(ScheduleAllReps(plan, bundle, kDate).status().code(),
+  EXPECT_EQ(RepSchedulesFromPlan(plan, bundle, kDate).status().code(),
             absl::StatusCode::kInvalidArgument);
-  EXPECT_FALSE(ScheduleAllReps(TestPlan(bundle, 1, 1), bundle, "12/03/2026").ok());
+  EXPECT_FALSE(RepSchedulesFromPlan(TestPlan(bundle, 1, 1), bundle, "12/03/2026").ok());
 }
 
 TEST(IcsCalendar, UidIsStableAndEventsAreMarked) {
   const CrmBundle bundle = SampleBundle();
   absl::StatusOr<std::vector<ScheduledVisit>> visits =
-      ScheduleRepDay(TestPlan(bundle, 1, 1).rep_days(0), bundle, kDate);
+      VisitsOfRepDay(TestPlan(bundle, 1, 1).rep_days(0), bundle, kDate);
   ASSERT_TRUE(visits.ok());
   const CalendarEvent a = VisitEvent((*visits)[0], absl::Now());
   const CalendarEvent b = VisitEvent((*visits)[0], absl::Now() + absl::Hours(5));
@@ -240,7 +247,7 @@ TEST_F(IcsFolderTest, RewriteKeepsTheRepsOwnEventsAsTheyWereRead) {
 
 TEST_F(IcsFolderTest, RouteMapShowsEveryRepAndPhysician) {
   absl::StatusOr<std::vector<RepSchedule>> schedules =
-      ScheduleAllReps(TestPlan(bundle_, 3, 2), bundle_, kDate);
+      RepSchedulesFromPlan(TestPlan(bundle_, 3, 2), bundle_, kDate);
   ASSERT_TRUE(schedules.ok());
   const std::string svg = RouteMapSvg(bundle_, *schedules, kDate);
   EXPECT_THAT(svg, HasSubstr("<svg"));

@@ -27,20 +27,28 @@ inline CrmBundle SampleBundle() {
 }
 
 // Gives the first `reps` reps `per_rep` physicians each, in bundle order,
-// with 2 km legs and potential 10 * stop number.
+// with 2 km legs and potential 10 * stop number, at the times an engine
+// would give them: leave home 08:45, visits of 30 minutes from 09:00 every
+// 45 minutes, home 15 minutes after the last.
 inline v1::PlanDayResponse TestPlan(const CrmBundle& bundle, int reps,
                                     int per_rep) {
+  constexpr int64_t kNine = 9 * 3600, kEvery = 45 * 60, kLength = 30 * 60;
   v1::PlanDayResponse plan;
   size_t next = 0;
   for (int r = 0; r < reps && r < static_cast<int>(bundle.reps.size()); ++r) {
     v1::RepDay* day = plan.add_rep_days();
     day->set_rep_id(bundle.reps[r].id);
+    day->set_start_seconds(kNine - 15 * 60);
     for (int v = 0; v < per_rep && next < bundle.physicians.size(); ++v) {
       v1::Visit* visit = day->add_visits();
       visit->set_physician_id(bundle.physicians[next++].id);
       visit->set_leg_distance(2.0);
       visit->set_potential(10.0 * (v + 1));
       visit->set_reason("presents Cardiovex");
+      visit->set_arrival_seconds(kNine + v * kEvery);
+      visit->set_start_seconds(kNine + v * kEvery);
+      visit->set_end_seconds(kNine + v * kEvery + kLength);
+      day->set_end_seconds(visit->end_seconds() + 15 * 60);
       day->set_total_potential(day->total_potential() + visit->potential());
     }
     day->set_route_distance(2.0 * (per_rep + 1));
@@ -72,6 +80,25 @@ inline std::set<std::string> ExcludedByHistory(const CrmBundle& bundle,
     }
   }
   return excluded;
+}
+
+// Physicians whose practice is closed on `date` (closed_dates).
+inline std::set<std::string> ClosedOn(const CrmBundle& bundle,
+                                      const std::string& date) {
+  std::set<std::string> closed;
+  for (const CrmPhysician& physician : bundle.physicians) {
+    for (const std::string& day : physician.closed_dates) {
+      if (day == date) closed.insert(physician.id);
+    }
+  }
+  return closed;
+}
+
+// Physicians the sample plans today: all but those the call history keeps
+// out and those closed that day.
+inline size_t PlannableOn(const CrmBundle& bundle, const std::string& date) {
+  return bundle.physicians.size() - ExcludedByHistory(bundle, date).size() -
+         ClosedOn(bundle, date).size();
 }
 
 inline std::string ReadText(const std::string& path) {
