@@ -42,6 +42,11 @@ double EuclideanDistance(const PlanarPoint& a, const PlanarPoint& b) {
 
 absl::StatusOr<DistanceTable> DistanceTable::ForTerritory(
     const Territory& territory) {
+  return ForTerritory(territory, territory.distances);
+}
+
+absl::StatusOr<DistanceTable> DistanceTable::ForTerritory(
+    const Territory& territory, const DistanceMatrix& matrix) {
   std::vector<std::string> ids;
   std::vector<Location> locations;
   ids.reserve(territory.reps.size() + territory.physicians.size());
@@ -54,7 +59,7 @@ absl::StatusOr<DistanceTable> DistanceTable::ForTerritory(
     ids.push_back(physician.id);
     locations.push_back(physician.location);
   }
-  return ForPlaces(ids, locations, territory.distances);
+  return ForPlaces(ids, locations, matrix);
 }
 
 absl::StatusOr<DistanceTable> DistanceTable::ForPlaces(

@@ -35,6 +35,10 @@ class DistanceTable {
  public:
   // Places: the reps' homes, then the physicians.
   static absl::StatusOr<DistanceTable> ForTerritory(const Territory& territory);
+  // The same places with another matrix over them (the travel times of
+  // DistanceMatrix::durations_seconds, read as a table).
+  static absl::StatusOr<DistanceTable> ForTerritory(const Territory& territory,
+                                                    const DistanceMatrix& matrix);
 
   // Arbitrary named places; `matrix` (may be empty) overrides geometry and
   // must then name every id.

@@ -20,21 +20,10 @@ bool HasTime(const Territory& territory) {
 
 // The durations as a table over the territory's places, like the distances.
 absl::StatusOr<DistanceTable> DurationTable(const Territory& territory) {
-  std::vector<std::string> ids;
-  std::vector<Location> locations;
-  for (const Rep& rep : territory.reps) {
-    ids.push_back(rep.id);
-    locations.push_back(rep.home);
-  }
-  for (const Physician& physician : territory.physicians) {
-    ids.push_back(physician.id);
-    locations.push_back(physician.location);
-  }
   DistanceMatrix seconds;
   seconds.ids = territory.distances.ids;
   seconds.distances = territory.distances.durations_seconds;
-  absl::StatusOr<DistanceTable> table =
-      DistanceTable::ForPlaces(ids, locations, seconds);
+  absl::StatusOr<DistanceTable> table = DistanceTable::ForTerritory(territory, seconds);
   if (!table.ok()) {
     return absl::InvalidArgumentError(
         absl::StrCat("distances.durations_seconds: ", table.status().message()));

@@ -107,6 +107,14 @@ TEST(TimeContract, BadTimesAreRefusedNamingTheField) {
        [](v1::PlanDayRequest& r) { r.mutable_physicians(0)->add_closed_dates("12/03/2026"); }},
       {"physicians[3].visit_duration_seconds: must be a whole number between 0 and 86400",
        [](v1::PlanDayRequest& r) { r.mutable_physicians(3)->set_visit_duration_seconds(-5); }},
+      {"distances.durations_seconds: expected 49 entries (7 x 7), like distances, got 3",
+       [](v1::PlanDayRequest& r) {
+         v1::DistanceMatrix* m = r.mutable_distances();
+         for (const v1::Rep& rep : r.reps()) m->add_ids(rep.id());
+         for (const v1::Physician& p : r.physicians()) m->add_ids(p.id());
+         for (int k = 0; k < 49; ++k) m->add_distances(k % 8 == 0 ? 0 : 1);
+         for (int k = 0; k < 3; ++k) m->add_durations_seconds(60);
+       }},
       {"reps[0].travel_speed_kmh: must be between 0 and 300",
        [](v1::PlanDayRequest& r) { r.mutable_reps(0)->set_travel_speed_kmh(1000); }},
   };
@@ -160,7 +168,9 @@ TEST_F(TimedSidecar, ATimedDayComesBackWithTimesAndBreaks) {
     for (const v1::Visit& v : day.visits()) {
       EXPECT_GE(v.arrival_seconds(), previous_end);
       EXPECT_GE(v.start_seconds(), v.arrival_seconds());
-      if (v.physician_id() == "P2") EXPECT_GE(v.start_seconds(), 14 * kHour);
+      if (v.physician_id() == "P2") {
+        EXPECT_GE(v.start_seconds(), 14 * kHour);
+      }
       EXPECT_EQ(v.end_seconds() - v.start_seconds(),
                 v.physician_id() == "P4" ? 20 * 60 : 30 * 60);
       previous_end = v.end_seconds();

@@ -74,7 +74,9 @@ void ExpectPlanHonoursTerritory(const Territory& t, const Plan& plan) {
     const bool listed = std::count(plan.stats.reps_over_route_cap.begin(),
                                    plan.stats.reps_over_route_cap.end(),
                                    day.rep_id) > 0;
-    if (cap > 0 && !listed) EXPECT_LE(day.route_distance, cap + 1e-6) << day.rep_id;
+    if (cap > 0 && !listed) {
+      EXPECT_LE(day.route_distance, cap + 1e-6) << day.rep_id;
+    }
     const int n = static_cast<int>(day.visits.size());
     if (t.fairness.max_visits_per_rep) {
       EXPECT_LE(n, static_cast<int>(*t.fairness.max_visits_per_rep));
@@ -87,7 +89,9 @@ void ExpectPlanHonoursTerritory(const Territory& t, const Plan& plan) {
   }
   for (const Physician& ph : t.physicians) {
     EXPECT_LE(visits_of[ph.id], 1) << ph.id;
-    if (!ph.optional) EXPECT_EQ(visits_of[ph.id], 1) << ph.id;
+    if (!ph.optional) {
+      EXPECT_EQ(visits_of[ph.id], 1) << ph.id;
+    }
   }
   std::set<std::string> unassigned;
   for (const Unassigned& u : plan.unassigned) {
@@ -96,7 +100,9 @@ void ExpectPlanHonoursTerritory(const Territory& t, const Plan& plan) {
     EXPECT_FALSE(u.reason.empty());
   }
   for (const Physician& ph : t.physicians) {
-    if (visits_of[ph.id] == 0) EXPECT_EQ(unassigned.count(ph.id), 1u) << ph.id;
+    if (visits_of[ph.id] == 0) {
+      EXPECT_EQ(unassigned.count(ph.id), 1u) << ph.id;
+    }
   }
   if (t.fairness.max_workload_spread) {
     EXPECT_LE(max_visits - min_visits, static_cast<int>(*t.fairness.max_workload_spread));

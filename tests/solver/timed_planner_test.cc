@@ -178,7 +178,9 @@ TEST(TimedPlanDay, PlantedDaysAreAlwaysPlannedAndEveryTimeHolds) {
     EXPECT_EQ(testing::TimedPlanProblems(t, *plan), std::vector<std::string>{})
       << testing::DescribeTimedPlan(*plan);
     for (const Physician& p : t.physicians) {
-      if (!p.optional) EXPECT_NE(FindVisit(*plan, p.id), nullptr) << p.id;
+      if (!p.optional) {
+        EXPECT_NE(FindVisit(*plan, p.id), nullptr) << p.id;
+      }
     }
   }
 }
