@@ -1,6 +1,7 @@
 #include "server/planning.h"
 
 #include <algorithm>
+#include <optional>
 #include <vector>
 
 #include "absl/time/clock.h"
@@ -9,6 +10,7 @@
 #include "solver/distance.h"
 #include "solver/planner.h"
 #include "solver/router/router.h"
+#include "solver/travel_time.h"
 
 namespace callplan {
 namespace {
@@ -46,9 +48,16 @@ absl::StatusOr<v1::RouteResponse> RouteFromRequest(
     ids.push_back(place.id());
     locations.push_back(LocationFromProto(place.location()));
   }
-  absl::StatusOr<DistanceTable> table = DistanceTable::ForPlaces(
-      ids, locations, DistanceMatrixFromProto(request.distances()));
+  const DistanceMatrix matrix = DistanceMatrixFromProto(request.distances());
+  absl::StatusOr<DistanceTable> table = DistanceTable::ForPlaces(ids, locations, matrix);
   if (!table.ok()) return table.status();
+  std::optional<DistanceTable> durations;
+  if (!matrix.durations_seconds.empty()) {
+    absl::StatusOr<DistanceTable> seconds =
+        DistanceTable::ForPlaces(ids, locations, DurationMatrix(matrix));
+    if (!seconds.ok()) return seconds.status();
+    durations = *std::move(seconds);
+  }
 
   const int start = IndexOf(request, request.start_id());
   const int end =
@@ -68,7 +77,8 @@ absl::StatusOr<v1::RouteResponse> RouteFromRequest(
   };
   const bool timed = IsTimedRoute(request);
   const RouteTiming timing =
-      timed ? RouteTimingFromRequest(request, *table) : RouteTiming{};
+      timed ? RouteTimingFromRequest(request, *table, durations ? &*durations : nullptr)
+            : RouteTiming{};
   absl::StatusOr<Route> route =
       SolveRoute(*table, start, end, options, timed ? &timing : nullptr);
   if (!route.ok()) return route.status();

@@ -1,7 +1,5 @@
 #include "server/timed_route.h"
 
-#include <cmath>
-
 #include "absl/strings/str_cat.h"
 #include "server/convert.h"
 #include "solver/travel_time.h"
@@ -23,29 +21,12 @@ bool IsTimedRoute(const v1::RouteRequest& request) {
 }
 
 RouteTiming RouteTimingFromRequest(const v1::RouteRequest& request,
-                                   const DistanceTable& table) {
+                                   const DistanceTable& table,
+                                   const DistanceTable* durations) {
   const int n = request.places_size();
   RouteTiming timing;
-  const auto& durations = request.distances().durations_seconds();
-  if (!durations.empty()) {
-    // The matrix names the places in its own order.
-    std::vector<int> row(n);
-    for (int a = 0; a < n; ++a) {
-      for (int k = 0; k < request.distances().ids_size(); ++k) {
-        if (request.distances().ids(k) == request.places(a).id()) row[a] = k;
-      }
-    }
-    const int m = request.distances().ids_size();
-    std::vector<int64_t> seconds(static_cast<size_t>(n) * n);
-    for (int a = 0; a < n; ++a) {
-      for (int b = 0; b < n; ++b) {
-        seconds[static_cast<size_t>(a) * n + b] =
-            a == b ? 0
-                   : static_cast<int64_t>(std::ceil(
-                         durations[static_cast<size_t>(row[a]) * m + row[b]] - 1e-9));
-      }
-    }
-    timing.travel = TravelTimes::FromDense(n, std::move(seconds));
+  if (durations != nullptr) {
+    timing.travel = TravelTimes::FromDurations(*durations);
   } else {
     const double speed = request.travel_speed_kmh() > 0 ? request.travel_speed_kmh()
                                                          : kDefaultTravelSpeedKmh;

@@ -17,9 +17,12 @@ namespace callplan {
 // A window, a service time, a departure or return bound, or a break.
 bool IsTimedRoute(const v1::RouteRequest& request);
 
-// `request` is valid; `table` its distance table (places in request order).
+// `request` is valid; `table` its distance table and `durations` (null
+// without durations_seconds) its table of travel seconds, places in request
+// order.
 RouteTiming RouteTimingFromRequest(const v1::RouteRequest& request,
-                                   const DistanceTable& table);
+                                   const DistanceTable& table,
+                                   const DistanceTable* durations);
 
 // Stops, breaks, departure, return and feasibility of `route` into
 // `response`; `ids` are the places' ids in request order.

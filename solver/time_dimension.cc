@@ -20,10 +20,8 @@ bool HasTime(const Territory& territory) {
 
 // The durations as a table over the territory's places, like the distances.
 absl::StatusOr<DistanceTable> DurationTable(const Territory& territory) {
-  DistanceMatrix seconds;
-  seconds.ids = territory.distances.ids;
-  seconds.distances = territory.distances.durations_seconds;
-  absl::StatusOr<DistanceTable> table = DistanceTable::ForTerritory(territory, seconds);
+  absl::StatusOr<DistanceTable> table =
+      DistanceTable::ForTerritory(territory, DurationMatrix(territory.distances));
   if (!table.ok()) {
     return absl::InvalidArgumentError(
         absl::StrCat("distances.durations_seconds: ", table.status().message()));
@@ -70,7 +68,7 @@ absl::StatusOr<std::optional<TimeDimension>> TimeDimension::Of(
 int64_t TimeDimension::Travel(int rep, int from, int to) const {
   if (from == to) return 0;
   if (durations_) {
-    return static_cast<int64_t>(std::ceil((*durations_)(from, to) - 1e-9));
+    return WholeSeconds((*durations_)(from, to));
   }
   return DrivingSeconds((*distances_)(from, to), speed_kmh_[rep]);
 }

@@ -9,6 +9,29 @@ int64_t DrivingSeconds(double distance_km, double speed_kmh) {
   return static_cast<int64_t>(std::ceil(distance_km / speed_kmh * 3600.0 - 1e-9));
 }
 
+int64_t WholeSeconds(double seconds) {
+  return static_cast<int64_t>(std::ceil(seconds - 1e-9));
+}
+
+DistanceMatrix DurationMatrix(const DistanceMatrix& matrix) {
+  DistanceMatrix seconds;
+  seconds.ids = matrix.ids;
+  seconds.distances = matrix.durations_seconds;
+  return seconds;
+}
+
+TravelTimes TravelTimes::FromDurations(const DistanceTable& seconds) {
+  const int n = seconds.size();
+  std::vector<int64_t> whole(static_cast<size_t>(n) * n);
+  for (int from = 0; from < n; ++from) {
+    for (int to = 0; to < n; ++to) {
+      whole[static_cast<size_t>(from) * n + to] =
+          from == to ? 0 : WholeSeconds(seconds(from, to));
+    }
+  }
+  return FromDense(n, std::move(whole));
+}
+
 TravelTimes TravelTimes::FromDense(int n, std::vector<int64_t> seconds) {
   TravelTimes times;
   times.size_ = n;

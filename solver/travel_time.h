@@ -24,6 +24,9 @@ class TravelTimes {
   // distance / speed, rounded up to whole seconds; `speed_kmh` > 0, with
   // distances read as km (planar units as if they were km).
   static TravelTimes FromDistances(const DistanceTable& table, double speed_kmh);
+  // A table whose entries are seconds (DurationMatrix read by DistanceTable),
+  // in WholeSeconds.
+  static TravelTimes FromDurations(const DistanceTable& seconds);
 
   int size() const { return size_; }
   bool empty() const { return size_ == 0; }
@@ -38,6 +41,11 @@ class TravelTimes {
 
 // distance / speed in whole seconds, rounded up.
 int64_t DrivingSeconds(double distance_km, double speed_kmh);
+// A travel time given in seconds, rounded up to whole seconds.
+int64_t WholeSeconds(double seconds);
+// The matrix's durations_seconds as the entries of a matrix over the same
+// ids, for DistanceTable to map onto its places as it does distances.
+DistanceMatrix DurationMatrix(const DistanceMatrix& matrix);
 
 }  // namespace callplan
 

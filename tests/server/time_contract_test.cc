@@ -226,6 +226,31 @@ TEST_F(TimedSidecar, ARouteNoOrderFitsSaysSoAndThatItIsProven) {
   EXPECT_EQ(route.order_size(), 5);
 }
 
+TEST_F(TimedSidecar, ARouteDrivesTheDurationsMatrixWhenGiven) {
+  v1::RouteRequest request = TimedRoute();
+  request.mutable_places(3)->clear_time_windows();
+  // The matrix lists the places in another order than the request.
+  const char* ids[] = {"S3", "HOME", "S1", "S2"};
+  v1::DistanceMatrix* m = request.mutable_distances();
+  for (const char* id : ids) m->add_ids(id);
+  for (int a = 0; a < 4; ++a) {
+    for (int b = 0; b < 4; ++b) {
+      m->add_distances(a == b ? 0 : 1);
+      // From HOME (row 1) every drive takes 25 minutes, else 10.
+      m->add_durations_seconds(a == b ? 0 : a == 1 ? 1500 : 600);
+    }
+  }
+  auto stub = sidecar_->NewStub();
+  grpc::ClientContext context;
+  v1::RouteResponse route;
+  ASSERT_TRUE(stub->Route(&context, request, &route).ok());
+  ASSERT_TRUE(route.feasible()) << route.infeasible_reason();
+  ASSERT_EQ(route.stops_size(), 5);
+  EXPECT_EQ(route.stops(1).arrival_seconds(), route.departure_seconds() + 1500);
+  EXPECT_EQ(route.stops(2).arrival_seconds(), route.stops(1).end_seconds() + 600);
+  EXPECT_EQ(route.return_seconds(), route.stops(3).end_seconds() + 600);
+}
+
 TEST_F(TimedSidecar, AnUntimedRouteIsFeasibleWithoutTimes) {
   v1::RouteRequest request = TimedRoute();
   request.clear_start_seconds();
