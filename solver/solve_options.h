@@ -18,9 +18,9 @@ enum class Formulation {
 // best (README, "Engine benchmarks").
 struct SearchTuning {
   // The greedy assignment, improved by local moves, as CBC's first
-  // incumbent. CBC's root preprocessing runs only without it: CbcMain1 does
-  // not carry a supplied incumbent through preprocessing correctly (seen on
-  // cbc 2.10: a worse plan reported as optimal).
+  // incumbent. CBC's preprocessing (CglPreProcess) runs only without it:
+  // preprocessing renumbers the columns the incumbent is written in (and
+  // cbc 2.10's own driver, given both, reported a worse plan as optimal).
   bool warm_start = true;
 };
 

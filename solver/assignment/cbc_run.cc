@@ -1,22 +1,21 @@
 #include "solver/assignment/cbc_run.h"
 
 #include <algorithm>
-#include <chrono>
 #include <memory>
-#include <mutex>
 
 #include "CbcEventHandler.hpp"
 #include "CbcModel.hpp"
-#include "CbcSolver.hpp"
+#include "CglPreProcess.hpp"
 #include "CoinError.hpp"
 #include "OsiClpSolverInterface.hpp"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "solver/assignment/cbc_search.h"
 
 namespace callplan {
 namespace {
 
-// CbcMain1 copies the model, and with it this handler: clones share State.
+// CbcModel clones its event handler: clones share State.
 class ControlHandler : public CbcEventHandler {
  public:
   struct State {
@@ -68,30 +67,37 @@ class ControlHandler : public CbcEventHandler {
   std::shared_ptr<State> state_;
 };
 
-int NoCallback(CbcModel*, int) { return 0; }
-
-// CbcMain0/CbcMain1 parse their arguments through process-wide state
-// (CbcOrClpRead_mode and friends in cbc 2.10): two solves at once garble
-// each other's options and stop early with a worse plan. So one CBC run at
-// a time per process; the sidecar's other threads still route, convert and
-// answer meanwhile. A waiting solve keeps honouring stop and deadline.
-std::timed_mutex& CbcDriverLock() {
-  static std::timed_mutex lock;
-  return lock;
+// Keeps CBC, Clp and CglPreProcess quiet: the one-shot command line owns
+// stdout.
+void Quiet(OsiSolverInterface& solver) {
+  solver.messageHandler()->setLogLevel(0);
+  if (auto* clp = dynamic_cast<OsiClpSolverInterface*>(&solver)) {
+    clp->getModelPtr()->setLogLevel(0);  // Clp's presolve notes
+  }
 }
 
-// Waits for the driver; false when the solve was stopped or its time ran
-// out first.
-bool AcquireDriver(std::unique_lock<std::timed_mutex>& held,
-                   const SolveControl& control, absl::Time give_up) {
-  while (!held.try_lock_for(std::chrono::milliseconds(20))) {
-    const absl::Time now = absl::Now();
-    if (now >= give_up || now >= control.deadline ||
-        (control.should_stop && control.should_stop())) {
-      return false;
-    }
+void Quiet(CbcModel& model) {
+  model.setLogLevel(0);
+  model.messageHandler()->setLogLevel(0);
+  Quiet(*model.solver());
+}
+
+// A model with no columns (every pair ruled out before the MIP): its only
+// point is the empty one, a plan iff every row admits zero. CBC and
+// CglPreProcess are not asked, the latter crashes on it (cbc 2.10).
+CbcRunResult WithoutColumns(const OsiSolverInterface& solver) {
+  CbcRunResult result;
+  const double* lower = solver.getRowLower();
+  const double* upper = solver.getRowUpper();
+  bool fits = true;
+  for (int r = 0; r < solver.getNumRows(); ++r) {
+    fits = fits && lower[r] <= 1e-9 && upper[r] >= -1e-9;
   }
-  return true;
+  result.proven_infeasible = !fits;
+  result.has_solution = fits;
+  result.proven_optimal = fits;
+  result.best_bound = 0;
+  return result;
 }
 
 }  // namespace
@@ -99,66 +105,75 @@ bool AcquireDriver(std::unique_lock<std::timed_mutex>& held,
 absl::StatusOr<CbcRunResult> RunCbc(AssignmentMip& mip,
                                     const CbcRunSettings& settings,
                                     const SolveControl& control) {
-  const absl::Time asked = absl::Now();
-  std::unique_lock<std::timed_mutex> held(CbcDriverLock(), std::defer_lock);
-  if (!AcquireDriver(held, control,
-                     asked + absl::Seconds(settings.time_limit_seconds))) {
-    return CbcRunResult{};  // no answer, not infeasible: the caller decides
-  }
-  // The wait counts against the time limit.
-  const double seconds_left = settings.time_limit_seconds -
-                              absl::ToDoubleSeconds(absl::Now() - asked);
+  const absl::Time started = absl::Now();
+  CbcRunResult result;
   try {
-    CbcModel model(*mip.solver);
-    model.setLogLevel(0);
-    model.messageHandler()->setLogLevel(0);
-    model.solver()->messageHandler()->setLogLevel(0);
-    if (auto* clp = dynamic_cast<OsiClpSolverInterface*>(model.solver())) {
-      clp->getModelPtr()->setLogLevel(0);  // Clp's presolve notes
+    // CBC works on copies: the built model stays as the families wrote it,
+    // for the caller's objective and column mapping.
+    OsiClpSolverInterface working(*mip.solver);
+    Quiet(working);
+    std::unique_ptr<CglPreProcess> process;
+    OsiSolverInterface* to_solve = &working;
+    const bool warm = !settings.warm_start.empty();
+    // Preprocessing renumbers the columns, and a supplied incumbent would
+    // have to follow; a warm-started solve skips it instead.
+    if (working.getNumCols() == 0) return WithoutColumns(working);
+    if (settings.preprocess && !warm) {
+      process = std::make_unique<CglPreProcess>();
+      process->messageHandler()->setLogLevel(0);
+      to_solve = process->preProcess(working, false, 5);
+      if (to_solve == nullptr) {
+        result.proven_infeasible = true;  // preprocessing proved it
+        return result;
+      }
     }
+
+    CbcModel model(*to_solve);
+    Quiet(model);
     auto state = std::make_shared<ControlHandler::State>();
     state->control = &control;
     state->report_progress = settings.report_progress;
-    state->started = absl::Now();
-    state->stop_at = state->started + absl::Seconds(seconds_left);
+    state->started = started;
+    state->stop_at = started + absl::Seconds(settings.time_limit_seconds);
     ControlHandler handler(state);
     model.passInEventHandler(&handler);
-    const bool warm = !settings.warm_start.empty() && !settings.preprocess;
+    // CPU time would be the whole process's, counting other solves.
+    model.setUseElapsedTime(true);
+    model.setMaximumSeconds(std::max(0.01, settings.time_limit_seconds));
+    model.setAllowableFractionGap(settings.relative_gap);
+    model.setNumberThreads(0);
+    ConfigureSearch(model);
+    model.initialSolve();
+    if (model.isInitialSolveProvenPrimalInfeasible()) {
+      result.proven_infeasible = true;  // not even the LP relaxation fits
+      return result;
+    }
+    // After the root LP: CBC checks the incumbent against the solved model
+    // and keeps it as the cutoff.
     if (warm) {
       model.setBestSolution(settings.warm_start.data(),
                             static_cast<int>(settings.warm_start.size()),
                             settings.warm_start_objective, true);
     }
+    model.branchAndBound();
 
-    CbcSolverUsefulData data;
-    // Never let CBC install its own SIGINT handler inside the sidecar, nor
-    // print to stdout, which the one-shot command line owns.
-    data.useSignalHandler_ = false;
-    data.noPrinting_ = true;
-    CbcMain0(model, data);
-    const std::string seconds =
-        absl::StrCat(std::max(0.01, seconds_left));
-    const std::string gap = absl::StrCat(settings.relative_gap);
-    const char* argv[] = {"callplan",      "-log",     "0",
-                          "-slog",         "0",
-                          "-sec",          seconds.c_str(),
-                          "-ratioGap",     gap.c_str(),
-                          "-threads",      "0",
-                          "-preprocess",   settings.preprocess ? "sos" : "off",
-                          "-solve",        "-quit"};
-    const int argc = static_cast<int>(sizeof(argv) / sizeof(argv[0]));
-    CbcMain1(argc, argv, model, NoCallback, data);
-
-    CbcRunResult result;
     result.proven_infeasible = model.isProvenInfeasible();
     result.proven_optimal = model.isProvenOptimal();
     result.best_bound = model.getBestPossibleObjValue();
     const double* best = model.bestSolution();
-    if (best != nullptr && !result.proven_infeasible) {
-      result.has_solution = true;
-      result.solution.assign(best, best + model.getNumCols());
-    } else {
+    if (best == nullptr || result.proven_infeasible) {
       result.proven_optimal = false;
+      return result;
+    }
+    result.has_solution = true;
+    if (process) {
+      // Back to the original columns.
+      model.solver()->setColSolution(best);
+      process->postProcess(*model.solver());
+      const double* original = working.getColSolution();
+      result.solution.assign(original, original + working.getNumCols());
+    } else {
+      result.solution.assign(best, best + model.getNumCols());
     }
     return result;
   } catch (const CoinError& error) {

@@ -1,7 +1,9 @@
-// Running CBC on an AssignmentMip (internal to solver/): CBC's own defaults
-// (preprocessing, cuts, root heuristics), one thread for determinism, a warm
-// start, and an event handler that reports progress and honours
-// SolveControl's should_stop and deadline. CoinError never escapes.
+// Running CBC on an AssignmentMip (internal to solver/): a CbcModel of its
+// own on a copy of the model's OsiClpSolverInterface, searched as
+// cbc_search.h says, one thread each for determinism, optionally CBC's
+// CglPreProcess or a warm start, and an event handler that reports progress
+// and honours SolveControl's should_stop and deadline. No process-wide
+// state: any number of RunCbc may run at once. CoinError never escapes.
 #ifndef CALLPLAN_SOLVER_ASSIGNMENT_CBC_RUN_H_
 #define CALLPLAN_SOLVER_ASSIGNMENT_CBC_RUN_H_
 
@@ -26,8 +28,8 @@ struct CbcRunSettings {
   double relative_gap = 1e-4;
   std::vector<double> warm_start;  // every column's value; may be empty
   double warm_start_objective = 0;  // minimisation sense
-  // CBC's CglPreProcess at the root; never together with a warm start
-  // (see SearchTuning).
+  // CBC's CglPreProcess before the search; skipped when a warm start is
+  // given (it renumbers the columns the incumbent is written in).
   bool preprocess = true;
   // Progress values are reported as -objective (the planning objective
   // is a maximisation written for minimisation).
