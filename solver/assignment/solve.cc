@@ -9,6 +9,7 @@
 #include "solver/assignment/mip.h"
 #include "solver/assignment/cbc_run.h"
 #include "solver/assignment/greedy.h"
+#include "solver/assignment/neighbourhood_search.h"
 
 namespace callplan {
 namespace {
@@ -110,9 +111,11 @@ absl::StatusOr<Assignment> SolveAssignment(const AssignmentProblem& problem,
     ImproveGreedyAssignment(problem, *greedy, warm_start_until);
     ReportWarmStart(problem, *greedy, started, control);
   }
+  const double left = seconds - absl::ToDoubleSeconds(absl::Now() - started);
+  const bool search_neighbourhoods =
+      options.tuning.neighbourhood_search && NeighbourhoodsPay(problem);
   CbcRunSettings settings;
-  settings.time_limit_seconds =
-      seconds - absl::ToDoubleSeconds(absl::Now() - started);
+  settings.time_limit_seconds = search_neighbourhoods ? left / 2 : left;
   settings.relative_gap = options.relative_gap;
   settings.report_progress = true;
   settings.preprocess = !options.tuning.warm_start;
@@ -136,6 +139,14 @@ absl::StatusOr<Assignment> SolveAssignment(const AssignmentProblem& problem,
     }
   } else {
     assignment.visits = VisitsFromSolution(problem, mip, run->solution);
+  }
+  if (search_neighbourhoods && !run->proven_optimal) {
+    absl::StatusOr<RepVisits> improved = ImproveByNeighbourhoods(
+        problem, mip, assignment.visits, -run->best_bound,
+        started + absl::Seconds(seconds),
+        control);
+    if (!improved.ok()) return improved.status();
+    assignment.visits = *std::move(improved);
   }
   // CBC's answer is re-checked rather than trusted: a violated row here is
   // a bug in the model, and must not reach a rep's calendar.

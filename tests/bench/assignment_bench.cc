@@ -23,6 +23,7 @@ struct Config {
   const char* name;
   Formulation formulation;
   bool warm_start;  // else CBC's preprocessing (see SearchTuning)
+  bool neighbourhood_search = true;
 };
 
 const char* StatusName(callplan::PlanStatus status) {
@@ -40,6 +41,7 @@ void RunOne(const callplan::AssignmentProblem& problem, const Config& config,
   options.time_limit_seconds = time_limit;
   options.formulation = config.formulation;
   options.tuning.warm_start = config.warm_start;
+  options.tuning.neighbourhood_search = config.neighbourhood_search;
   const auto started = std::chrono::steady_clock::now();
   auto assignment = callplan::SolveAssignment(problem, options);
   const double seconds = std::chrono::duration<double>(
@@ -66,6 +68,7 @@ int main(int argc, char** argv) {
       {7, 20}, {20, 60}, {40, 200}, {70, 500}};
   const std::vector<Config> configs = {
       {"COMPACT, warm start (default)", Formulation::kCompact, true},
+      {"COMPACT, warm start, CBC alone", Formulation::kCompact, true, false},
       {"COMPACT, CBC preprocessing", Formulation::kCompact, false},
       {"PAIRWISE, warm start", Formulation::kPairwise, true},
       {"PAIRWISE, CBC preprocessing (paper)", Formulation::kPairwise, false},

@@ -1,0 +1,136 @@
+#include "solver/assignment/neighbourhood_search.h"
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <random>
+#include <vector>
+
+#include "OsiClpSolverInterface.hpp"
+#include "absl/time/clock.h"
+#include "solver/assignment/cbc_run.h"
+#include "solver/assignment/check.h"
+
+namespace callplan {
+namespace {
+
+// Reps freed at once, at first: small enough for CBC to settle a
+// neighbourhood in a fraction of a second at 500x70, large enough to move
+// visits between reps. A full pass without a better plan widens it.
+constexpr int kFirstFreedReps = 6;
+constexpr int kMostFreedReps = 16;
+constexpr double kSecondsPerNeighbourhood = 0.5;
+
+// How far apart two reps work: the shortest detour through one physician
+// from one home to the other. Neighbourhoods of close reps can trade
+// physicians; far-apart reps only swap what neither should have.
+std::vector<std::vector<int>> RepsByCloseness(const AssignmentProblem& p) {
+  std::vector<std::vector<int>> order(p.num_reps);
+  for (int a = 0; a < p.num_reps; ++a) {
+    std::vector<std::pair<double, int>> by_distance;
+    for (int b = 0; b < p.num_reps; ++b) {
+      double apart = a == b ? -1 : 1e300;
+      for (int j = 0; j < p.num_physicians && a != b; ++j) {
+        apart = std::min(apart, p.home_distance[PairIndex(p, a, j)] +
+                                    p.home_distance[PairIndex(p, b, j)]);
+      }
+      by_distance.emplace_back(apart, b);
+    }
+    std::sort(by_distance.begin(), by_distance.end());
+    for (const auto& [apart, b] : by_distance) order[a].push_back(b);
+  }
+  return order;
+}
+
+// The model with every x column of a kept rep fixed at the plan's value.
+AssignmentMip Neighbourhood(const AssignmentMip& mip, const RepVisits& plan,
+                            const std::vector<int>& freed,
+                            const std::vector<double>& values) {
+  AssignmentMip sub;
+  sub.solver = std::make_unique<OsiClpSolverInterface>(*mip.solver);
+  sub.x_columns = mip.x_columns;
+  sub.balance = mip.balance;
+  std::vector<bool> is_freed(plan.size(), false);
+  for (int i : freed) is_freed[i] = true;
+  for (size_t c = 0; c < mip.x_columns.size(); ++c) {
+    if (is_freed[mip.x_columns[c].first]) continue;
+    sub.solver->setColBounds(static_cast<int>(c), values[c], values[c]);
+  }
+  return sub;
+}
+
+void ReportBetterPlan(double value, double best_bound, absl::Time started,
+                      const SolveControl& control) {
+  if (!control.on_progress) return;
+  SolveProgress progress;
+  progress.elapsed_seconds = absl::ToDoubleSeconds(absl::Now() - started);
+  progress.has_incumbent = true;
+  progress.incumbent_objective = value;
+  progress.best_bound = std::max(best_bound, value);
+  progress.relative_gap = (progress.best_bound - value) /
+                          std::max(1.0, std::abs(progress.best_bound));
+  control.on_progress(progress);
+}
+
+}  // namespace
+
+bool NeighbourhoodsPay(const AssignmentProblem& problem) {
+  return problem.num_reps > kFirstFreedReps;
+}
+
+absl::StatusOr<RepVisits> ImproveByNeighbourhoods(const AssignmentProblem& problem,
+                                                  const AssignmentMip& mip,
+                                                  RepVisits plan, double best_bound,
+                                                  absl::Time until,
+                                                  const SolveControl& control) {
+  if (!NeighbourhoodsPay(problem)) return plan;
+  const absl::Time started = absl::Now();
+  const std::vector<std::vector<int>> closest = RepsByCloseness(problem);
+  std::vector<int> seeds(problem.num_reps);
+  for (int i = 0; i < problem.num_reps; ++i) seeds[i] = i;
+  std::mt19937 rng(20261202);
+  std::shuffle(seeds.begin(), seeds.end(), rng);
+  const int most = std::min(kMostFreedReps, problem.num_reps);
+  double value = AssignmentPotential(problem, plan);
+  int freed_count = kFirstFreedReps;
+  int without_gain = 0;  // neighbourhoods in a row
+  for (size_t round = 0;; ++round) {
+    if (without_gain >= problem.num_reps) {
+      if (freed_count >= most) break;  // every widest neighbourhood tried
+      freed_count = std::min(most, freed_count + 2);
+      without_gain = 0;
+    }
+    const double seconds = std::min(kSecondsPerNeighbourhood,
+                                    absl::ToDoubleSeconds(until - absl::Now()));
+    if (seconds < 0.05 || (control.should_stop && control.should_stop())) break;
+    const int seed = seeds[round % seeds.size()];
+    const std::vector<int> freed(closest[seed].begin(),
+                                 closest[seed].begin() + freed_count);
+    const std::vector<double> values = ColumnValuesFor(problem, mip, plan);
+    AssignmentMip sub = Neighbourhood(mip, plan, freed, values);
+    CbcRunSettings settings;
+    settings.time_limit_seconds = seconds;
+    settings.relative_gap = 0;
+    settings.preprocess = false;
+    settings.warm_start = values;
+    settings.warm_start_objective = -value;
+    SolveControl quiet = control;
+    quiet.on_progress = nullptr;
+    absl::StatusOr<CbcRunResult> run = RunCbc(sub, settings, quiet);
+    if (!run.ok()) return run.status();
+    ++without_gain;
+    if (!run->has_solution) continue;
+    RepVisits better = VisitsFromSolution(problem, mip, run->solution);
+    const double better_value = AssignmentPotential(problem, better);
+    if (better_value > value + 1e-6 &&
+        AssignmentViolations(problem, better).empty()) {
+      plan = std::move(better);
+      value = better_value;
+      without_gain = 0;
+      ReportBetterPlan(value, best_bound, started, control);
+    }
+  }
+  return plan;
+}
+
+}  // namespace callplan
