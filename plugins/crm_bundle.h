@@ -47,6 +47,7 @@ struct CrmRep {
   std::optional<int64_t> lunch_latest_seconds;
   std::optional<int64_t> lunch_seconds;  // 0 = no lunch for this rep
   double travel_speed_kmh = 0;           // 0 = the territory's
+  std::string district_id;  // reps.csv district_id; "" without the column
   int line = 0;
 };
 
@@ -66,6 +67,7 @@ struct CrmPhysician {
   // without hours when others have some = closed that day.
   std::vector<v1::WeeklyWindow> office_hours;
   std::vector<std::string> closed_dates;  // YYYY-MM-DD
+  std::string district_id;  // physicians.csv district_id; "" without it
   int line = 0;
 };
 
@@ -111,6 +113,9 @@ struct CrmBundle {
   std::vector<CrmPhysician> physicians;
   std::vector<CrmPastVisit> visit_history;
   TerritorySettings settings;
+  // reps.csv and physicians.csv have district_id: each district is planned
+  // as its own territory-day (plugins/districts.h).
+  bool has_districts = false;
 
   const CrmTeam* FindTeam(const std::string& id) const;
   const CrmRep* FindRep(const std::string& id) const;

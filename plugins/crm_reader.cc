@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "plugins/crm_fields.h"
 #include "plugins/csv.h"
+#include "plugins/districts.h"
 #include "plugins/hours_reader.h"
 #include "plugins/portfolio_reader.h"
 #include "plugins/settings_reader.h"
@@ -66,6 +67,7 @@ void ReadReps(const CsvTable& table, CrmBundle* bundle,
       rep.lunch_seconds = *v * 60;
     }
     rep.travel_speed_kmh = f.Number("travel_speed_kmh", 1, 200, false).value_or(0);
+    rep.district_id = f.Text(kDistrictColumn, false);
     f.CheckUniqueId("rep_id", "rep", rep.id, lines);
     rep.home_latitude = latitude.value_or(0);
     rep.home_longitude = longitude.value_or(0);
@@ -118,6 +120,7 @@ void ReadPhysicians(const CsvTable& table, CrmBundle* bundle,
       physician.visit_seconds = *v * 60;
     }
     physician.closed_dates = ClosedDates(f);
+    physician.district_id = f.Text(kDistrictColumn, false);
     f.CheckUniqueId("physician_id", "physician", physician.id, lines);
     if (!physician.id.empty()) {
       if (const CrmRep* rep = bundle->FindRep(physician.id)) {
@@ -179,16 +182,19 @@ absl::StatusOr<CrmBundle> ReadCrmBundle(const std::string& dir) {
   if (auto teams = LoadTable(dir, "teams.csv", false, &problems)) {
     ReadTeams(*teams, &bundle, &problems);
   }
-  if (auto reps = LoadTable(dir, "reps.csv", true, &problems)) {
+  const std::optional<CsvTable> reps = LoadTable(dir, "reps.csv", true, &problems);
+  if (reps) {
     ReadReps(*reps, &bundle, &problems);
     CheckRepTeams("reps.csv", bundle, &problems);
     if (reps->rows.empty() && !reps->header.empty()) {
       problems.Add("reps.csv", 0, "", "no reps: at least one row is required");
     }
   }
-  if (auto physicians = LoadTable(dir, "physicians.csv", true, &problems)) {
-    ReadPhysicians(*physicians, &bundle, &problems);
-  }
+  const std::optional<CsvTable> physicians =
+      LoadTable(dir, "physicians.csv", true, &problems);
+  if (physicians) ReadPhysicians(*physicians, &bundle, &problems);
+  CheckDistricts(reps ? &*reps : nullptr, physicians ? &*physicians : nullptr,
+                 &bundle, &problems);
   if (auto potentials = LoadTable(dir, "potentials.csv", true, &problems)) {
     ReadPotentials(*potentials, &bundle, &problems);
   }

@@ -1,5 +1,5 @@
 // callplan-crm: the thin CRM plugin.
-//   callplan-crm sync --crm DIR --date YYYY-MM-DD --sidecar HOST:PORT
+//   callplan-crm sync --crm DIR --date YYYY-MM-DD --sidecar HOST:PORT[,...]
 //                     --calendar (URL-template-with-{rep_id} | DIR)
 //                     [--dry-run] [--map FILE] [TLS and retry options]
 //   callplan-crm plan --request FILE --sidecar HOST:PORT [TLS options]
@@ -20,6 +20,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "google/protobuf/util/json_util.h"
 #include "plugins/admin_command.h"
@@ -27,6 +28,7 @@
 #include "plugins/crm_fields.h"
 #include "plugins/crm_reader.h"
 #include "plugins/crm_sync.h"
+#include "plugins/district_sync.h"
 #include "plugins/ics_folder.h"
 #include "plugins/plan_request.h"
 #include "plugins/portfolio_report.h"
@@ -39,11 +41,13 @@ namespace {
 
 constexpr char kUsage[] =
     "usage:\n"
-    "  callplan-crm sync --crm DIR --date YYYY-MM-DD --sidecar HOST:PORT\n"
+    "  callplan-crm sync --crm DIR --date YYYY-MM-DD\n"
+    "                    --sidecar (HOST:PORT[,HOST:PORT...] | dns:///NAME:PORT)\n"
     "                    --calendar (http://host/{rep_id}/visits/ | DIR)\n"
     "                    [--dry-run] [--map FILE.svg]\n"
     "                    [--calendar-user NAME] (password in CALLPLAN_CALDAV_PASSWORD)\n"
     "                    [--calendar-ca FILE] [--retry-seconds N]\n"
+    "                    [--parallel N] (districts planned at once; default 4)\n"
     "                    [--tls-ca FILE [--tls-cert FILE --tls-key FILE]]\n"
     "  callplan-crm plan --request FILE.json --sidecar HOST:PORT [TLS options]\n"
     "  callplan-crm admin list|get|set|audit --sidecar HOST:PORT ... "
@@ -62,7 +66,8 @@ struct Flags {
 absl::StatusOr<Flags> ParseFlags(int argc, char** argv, int first) {
   static const char* kKnown[] = {"crm", "date", "sidecar", "calendar", "map",
                                  "request", "tls-ca", "tls-cert", "tls-key",
-                                 "calendar-user", "calendar-ca", "retry-seconds"};
+                                 "calendar-user", "calendar-ca", "retry-seconds",
+                                 "parallel"};
   Flags flags;
   for (int i = first; i < argc; ++i) {
     std::string arg = argv[i];
@@ -115,8 +120,7 @@ ProgressCallback ProgressPrinter(double time_limit) {
   };
 }
 
-absl::StatusOr<v1::PlanDayResponse> Plan(const Flags& flags,
-                                         const v1::PlanDayRequest& request) {
+absl::StatusOr<std::unique_ptr<SidecarClient>> NewClient(const Flags& flags) {
   SidecarOptions options;
   options.address = flags.Get("sidecar");
   options.tls_ca = flags.Get("tls-ca");
@@ -125,8 +129,12 @@ absl::StatusOr<v1::PlanDayResponse> Plan(const Flags& flags,
   absl::StatusOr<double> retry = RetrySeconds(flags);
   if (!retry.ok()) return retry.status();
   options.retry_for = absl::Seconds(*retry);
-  absl::StatusOr<std::unique_ptr<SidecarClient>> client =
-      SidecarClient::Create(options);
+  return SidecarClient::Create(options);
+}
+
+absl::StatusOr<v1::PlanDayResponse> Plan(const Flags& flags,
+                                         const v1::PlanDayRequest& request) {
+  absl::StatusOr<std::unique_ptr<SidecarClient>> client = NewClient(flags);
   if (!client.ok()) return client.status();
   absl::StatusOr<v1::PlanDayResponse> plan = (*client)->PlanDay(
       request, ProgressPrinter(request.options().time_limit_seconds()));
@@ -159,6 +167,52 @@ std::string PlanStatusLine(const v1::PlanDayResponse& plan) {
   return line;
 }
 
+CalendarTarget CalendarTargetOf(const Flags& flags) {
+  const CalendarLocation calendar = SplitCalendarCredentials(flags.Get("calendar"));
+  CalendarTarget target;
+  target.calendar = calendar.url;
+  target.dry_run = flags.dry_run;
+  target.caldav.username = flags.Get("calendar-user").empty()
+                               ? calendar.username
+                               : flags.Get("calendar-user");
+  target.caldav.password = calendar.password;
+  if (const char* password = std::getenv("CALLPLAN_CALDAV_PASSWORD")) {
+    target.caldav.password = password;
+  }
+  target.caldav.ca_file = flags.Get("calendar-ca");
+  target.caldav.retry_for = absl::Seconds(*RetrySeconds(flags));
+  return target;
+}
+
+// A bundle with districts: one PlanDistricts call per district over the
+// --sidecar channel, each district's calendars written as it arrives.
+int SyncByDistrict(const Flags& flags, const CrmBundle& bundle,
+                   const std::string& date) {
+  int parallel = 4;
+  if (const std::string text = flags.Get("parallel");
+      !text.empty() && (!absl::SimpleAtoi(text, &parallel) || parallel < 1)) {
+    std::cerr << "--parallel must be a whole number >= 1\n";
+    return 2;
+  }
+  absl::StatusOr<std::unique_ptr<SidecarClient>> client = NewClient(flags);
+  if (!client.ok()) {
+    std::cerr << client.status().message() << "\nnothing was planned or written\n";
+    return 2;
+  }
+  const DistrictSyncSummary summary = SyncDistricts(
+      bundle, date, **client, parallel, CalendarTargetOf(flags), std::cout,
+      std::cerr);
+  std::cout << summary.districts - summary.failed.size() << " of "
+            << summary.districts << " districts written\n";
+  if (!summary.failed.empty()) {
+    std::cerr << summary.failed.size() << " districts not written: "
+              << absl::StrJoin(summary.failed, ", ")
+              << "\nrun the same sync again to finish them\n";
+    return 1;
+  }
+  return summary.conflicts ? 3 : 0;
+}
+
 int Sync(const Flags& flags) {
   for (const char* required : {"crm", "date", "sidecar", "calendar"}) {
     if (flags.Get(required).empty()) {
@@ -176,6 +230,7 @@ int Sync(const Flags& flags) {
     std::cerr << bundle.status().message() << "\nnothing was planned or written\n";
     return 2;
   }
+  if (bundle->has_districts) return SyncByDistrict(flags, *bundle, date);
   absl::StatusOr<v1::PlanDayResponse> plan =
       Plan(flags, BuildPlanDayRequest(*bundle, date));
   if (!plan.ok()) {
@@ -193,19 +248,7 @@ int Sync(const Flags& flags) {
               << "\nno calendar was touched\n";
     return 1;
   }
-  const CalendarLocation calendar = SplitCalendarCredentials(flags.Get("calendar"));
-  CalendarTarget target;
-  target.calendar = calendar.url;
-  target.dry_run = flags.dry_run;
-  target.caldav.username = flags.Get("calendar-user").empty()
-                               ? calendar.username
-                               : flags.Get("calendar-user");
-  target.caldav.password = calendar.password;
-  if (const char* password = std::getenv("CALLPLAN_CALDAV_PASSWORD")) {
-    target.caldav.password = password;
-  }
-  target.caldav.ca_file = flags.Get("calendar-ca");
-  target.caldav.retry_for = absl::Seconds(*RetrySeconds(flags));
+  const CalendarTarget target = CalendarTargetOf(flags);
   absl::StatusOr<std::vector<RepSyncResult>> results =
       SyncCalendars(*bundle, *plan, date, target);
   if (!results.ok()) {

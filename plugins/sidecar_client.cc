@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
+#include "plugins/sidecar_channel.h"
 
 namespace callplan::crm {
 namespace {
@@ -65,10 +66,12 @@ absl::StatusOr<std::unique_ptr<SidecarClient>> SidecarClient::Create(
     }
     credentials = grpc::SslCredentials(ssl);
   }
+  absl::StatusOr<std::string> target = SidecarTarget(options.address);
+  if (!target.ok()) return target.status();
   grpc::ChannelArguments arguments;
   arguments.SetMaxReceiveMessageSize(64 << 20);
-  auto channel =
-      grpc::CreateCustomChannel(options.address, credentials, arguments);
+  arguments.SetServiceConfigJSON(SidecarServiceConfig());
+  auto channel = grpc::CreateCustomChannel(*target, credentials, arguments);
   return std::unique_ptr<SidecarClient>(
       new SidecarClient(options, std::move(channel)));
 }

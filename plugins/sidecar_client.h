@@ -4,12 +4,15 @@
 // sidecar started with TLS. While the sidecar is unavailable (not started
 // yet, restarting) calls are retried with exponential backoff for at most
 // `retry_for`; then they fail with Unavailable naming the address.
+// `address` may list several replicas or be a dns:/// target
+// (plugins/sidecar_channel.h); calls are then spread over them.
 #ifndef CALLPLAN_PLUGINS_SIDECAR_CLIENT_H_
 #define CALLPLAN_PLUGINS_SIDECAR_CLIENT_H_
 
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -18,7 +21,7 @@
 namespace callplan::crm {
 
 struct SidecarOptions {
-  std::string address;   // HOST:PORT
+  std::string address;   // HOST:PORT, a comma-separated list, or dns:///...
   std::string tls_ca;    // PEM file: the CA that signed the sidecar's cert
   std::string tls_cert;  // PEM file: this client's certificate (mutual TLS)
   std::string tls_key;   // PEM file: its private key
@@ -29,6 +32,7 @@ struct SidecarOptions {
 };
 
 using ProgressCallback = std::function<void(const v1::PlanDayProgress&)>;
+using DistrictCallback = std::function<void(const v1::DistrictResult&)>;
 
 class SidecarClient {
  public:
@@ -43,7 +47,18 @@ class SidecarClient {
   absl::StatusOr<v1::PlanDayResponse> PlanDay(const v1::PlanDayRequest& request,
                                               const ProgressCallback& on_progress);
 
+  // Plans every district through PlanDistricts, `parallel` calls at once,
+  // and calls `on_result` exactly once per district, as each arrives, one
+  // call at a time (result.index = its position in `districts`). A
+  // district the sidecars could not take (UNAVAILABLE, RESOURCE_EXHAUSTED)
+  // is asked again for at most `retry_for`, then comes back as its error;
+  // one that was answered is never asked again (plugins/sidecar_districts.cc).
+  absl::Status PlanDistricts(const std::vector<v1::DistrictDay>& districts,
+                             int parallel, const DistrictCallback& on_result);
+
  private:
+  v1::DistrictResult PlanOneDistrict(const v1::DistrictDay& district);
+
   SidecarClient(SidecarOptions options, std::shared_ptr<grpc::Channel> channel);
 
   SidecarOptions options_;

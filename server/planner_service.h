@@ -16,6 +16,8 @@
 // With governance (UseGovernance): callers need the planner role, refusals
 // are audited, stored fairness policies fill requests that carry no bounds,
 // and every PlanDay / PlanDayStream is recorded (server/plan_governance.h).
+// PlanDistricts (server/plan_districts.h) plans each district as PlanDay
+// would, at most `solver threads` of one call at a time.
 #ifndef CALLPLAN_SERVER_PLANNER_SERVICE_H_
 #define CALLPLAN_SERVER_PLANNER_SERVICE_H_
 
@@ -23,6 +25,7 @@
 
 #include "absl/time/time.h"
 #include "callplan/v1/planner_service.grpc.pb.h"
+#include "server/plan_call.h"
 #include "server/plan_governance.h"
 #include "server/request_log.h"
 #include "server/solve_pool.h"
@@ -52,21 +55,15 @@ class PlannerServiceImpl final : public v1::PlannerService::CallbackService {
   grpc::ServerWriteReactor<v1::PlanDayProgress>* PlanDayStream(
       grpc::CallbackServerContext* context,
       const v1::PlanDayRequest* request) override;
+  grpc::ServerWriteReactor<v1::DistrictResult>* PlanDistricts(
+      grpc::CallbackServerContext* context,
+      const v1::PlanDistrictsRequest* request) override;
   grpc::ServerUnaryReactor* Route(grpc::CallbackServerContext* context,
                                   const v1::RouteRequest* request,
                                   v1::RouteResponse* response) override;
 
-  // Shared with the stream reactor (planner_service.cc).
-  struct Shared {
-    ProblemLimits limits;
-    absl::Duration deadline_margin;
-    SolvePool* solve_pool;
-    SolvePool* route_pool;
-    RequestLog* log;
-    std::atomic<bool>* draining;
-    std::atomic<bool>* stop_solves;
-    PlanGovernance* governance;  // null: no roles, policies or audit
-  };
+  // Shared with the reactors (planner_service.cc, plan_districts.cc).
+  using Shared = PlannerShared;
 
  private:
   std::atomic<bool> draining_{false};

@@ -25,6 +25,7 @@ struct ProblemLimits {
   int max_physicians = 10000;
   int max_route_places = 5000;
   double max_time_limit_seconds = 600;
+  int max_districts = 1000;  // in one PlanDistricts call
 };
 
 std::vector<FieldViolation> ValidatePlanDayRequest(
