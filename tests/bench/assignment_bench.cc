@@ -2,7 +2,7 @@
 // the same paper-shaped instances: COMPACT versus the paper's PAIRWISE
 // balance rows, with the greedy warm start or CBC's preprocessing. Prints
 // a table for the README; asserts nothing.
-//   assignment_bench [time_limit_seconds=10] [seed=1]
+//   assignment_bench [time_limit_seconds=10] [seed=1] [configuration filter]
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -64,6 +64,8 @@ void RunOne(const callplan::AssignmentProblem& problem, const Config& config,
 int main(int argc, char** argv) {
   const double time_limit = argc > 1 ? std::atof(argv[1]) : 10;
   const uint64_t seed = argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 1;
+  // Only configurations whose name contains this, e.g. "default".
+  const std::string only = argc > 3 ? argv[3] : "";
   const std::vector<std::pair<int, int>> sizes = {
       {7, 20}, {20, 60}, {40, 200}, {70, 500}};
   const std::vector<Config> configs = {
@@ -86,6 +88,7 @@ int main(int argc, char** argv) {
     const std::string size =
         std::to_string(physicians) + "x" + std::to_string(reps);
     for (const Config& config : configs) {
+      if (std::string(config.name).find(only) == std::string::npos) continue;
       RunOne(*problem, config, time_limit, size.c_str());
     }
   }
