@@ -79,6 +79,16 @@ void ReportWarmStart(const AssignmentProblem& problem, const RepVisits& plan,
   control.on_progress(progress);
 }
 
+// Taking turns can fail where tight spreads leave little room; a day on
+// which every physician is optional and nobody is visited may still fit
+// every bound, and is then a plan in hand for CBC and the neighbourhood
+// search to improve, rather than no answer when time runs out.
+std::optional<RepVisits> EmptyDayIfValid(const AssignmentProblem& problem) {
+  RepVisits empty(problem.num_reps);
+  if (!AssignmentViolations(problem, empty).empty()) return std::nullopt;
+  return empty;
+}
+
 }  // namespace
 
 absl::StatusOr<Assignment> SolveAssignment(const AssignmentProblem& problem,
@@ -106,6 +116,7 @@ absl::StatusOr<Assignment> SolveAssignment(const AssignmentProblem& problem,
   // under a sanitizer the local moves alone can take the whole half.
   const absl::Time warm_start_until = started + absl::Seconds(seconds / 2);
   std::optional<RepVisits> greedy = TurnTakingAssignment(problem, warm_start_until);
+  if (!greedy) greedy = EmptyDayIfValid(problem);
   if (greedy) {
     ReportWarmStart(problem, *greedy, started, control);
     ImproveGreedyAssignment(problem, *greedy, warm_start_until);

@@ -20,8 +20,14 @@ using ::callplan::testing::SidecarProcess;
 
 // Far too big to finish, or even find a plan, within the test: it holds the
 // only solver thread until it is stopped.
+// No plan in hand for a long while: a potential spread of 1 that taking
+// turns cannot meet, and forty required physicians, so the empty day (which
+// the engine would otherwise start from) is no plan either.
 v1::PlanDayRequest EndlessRequest() {
-  return RandomPlanDayRequest(40, 800, 1, 8, /*time_limit_seconds=*/600);
+  v1::PlanDayRequest request =
+      RandomPlanDayRequest(40, 800, 1, 8, /*time_limit_seconds=*/600);
+  for (int k = 0; k < 40; ++k) request.mutable_physicians(k)->set_optional(false);
+  return request;
 }
 
 std::chrono::system_clock::time_point In(absl::Duration d) {

@@ -10,6 +10,7 @@
 #include "gtest/gtest.h"
 #include "solver/distance.h"
 #include "tests/fixtures/paper_doe.h"
+#include "tests/fixtures/territory_generator.h"
 
 namespace callplan {
 namespace {
@@ -207,6 +208,25 @@ TEST(PlanDay, AnExplicitMatrixReplacesGeometry) {
   ASSERT_EQ(day.visits.size(), 2u);
   EXPECT_EQ(day.visits[0].physician_id, "A");
   EXPECT_DOUBLE_EQ(day.route_distance, 3.0);
+}
+
+// Spreads so tight that reps taking turns cannot make a plan, every
+// physician optional, and too little time for CBC to find one of its own:
+// the empty day fits every bound, so there is always a plan in hand, and
+// the answer is a plan, never "no feasible plan found".
+TEST(PlanDay, TightSpreadsWithOptionalPhysiciansStillGiveAPlan) {
+  for (uint64_t seed = 1; seed <= 3; ++seed) {
+    SCOPED_TRACE(seed);
+    Territory t = testing::PaperShapedTerritory(40, 400, seed, /*optional_share=*/1);
+    t.fairness.max_potential_spread = 10;
+    t.fairness.max_visits_per_rep = 6;
+    SolveOptions options;
+    options.time_limit_seconds = 0.05;
+    const absl::StatusOr<Plan> plan = PlanDay(t, options);
+    ASSERT_TRUE(plan.ok()) << plan.status();
+    EXPECT_NE(plan->stats.status, PlanStatus::kInfeasible);
+    EXPECT_EQ(plan->rep_days.size(), t.reps.size());
+  }
 }
 
 TEST(PlanDay, NoRepsIsAnError) {
