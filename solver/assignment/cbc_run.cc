@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "solver/assignment/cbc_search.h"
+#include "solver/assignment/progress.h"
 
 namespace callplan {
 namespace {
@@ -58,8 +59,7 @@ class ControlHandler : public CbcEventHandler {
     if (progress.has_incumbent) {
       progress.incumbent_objective = -model_->getMinimizationObjValue();
       progress.relative_gap =
-          std::max(0.0, progress.best_bound - progress.incumbent_objective) /
-          std::max(1.0, std::abs(progress.best_bound));
+          RelativeGap(progress.best_bound, progress.incumbent_objective);
     }
     state_->control->on_progress(progress);
   }

@@ -1,7 +1,6 @@
 #include "solver/assignment/neighbourhood_search.h"
 
 #include <algorithm>
-#include <cmath>
 #include <memory>
 #include <random>
 #include <vector>
@@ -10,6 +9,7 @@
 #include "absl/time/clock.h"
 #include "solver/assignment/cbc_run.h"
 #include "solver/assignment/check.h"
+#include "solver/assignment/progress.h"
 
 namespace callplan {
 namespace {
@@ -59,19 +59,6 @@ AssignmentMip Neighbourhood(const AssignmentMip& mip, const RepVisits& plan,
   return sub;
 }
 
-void ReportBetterPlan(double value, double best_bound, absl::Time started,
-                      const SolveControl& control) {
-  if (!control.on_progress) return;
-  SolveProgress progress;
-  progress.elapsed_seconds = absl::ToDoubleSeconds(absl::Now() - started);
-  progress.has_incumbent = true;
-  progress.incumbent_objective = value;
-  progress.best_bound = std::max(best_bound, value);
-  progress.relative_gap = (progress.best_bound - value) /
-                          std::max(1.0, std::abs(progress.best_bound));
-  control.on_progress(progress);
-}
-
 }  // namespace
 
 bool NeighbourhoodsPay(const AssignmentProblem& problem) {
@@ -81,10 +68,9 @@ bool NeighbourhoodsPay(const AssignmentProblem& problem) {
 absl::StatusOr<RepVisits> ImproveByNeighbourhoods(const AssignmentProblem& problem,
                                                   const AssignmentMip& mip,
                                                   RepVisits plan, double best_bound,
-                                                  absl::Time until,
+                                                  absl::Time started, absl::Time until,
                                                   const SolveControl& control) {
   if (!NeighbourhoodsPay(problem)) return plan;
-  const absl::Time started = absl::Now();
   const std::vector<std::vector<int>> closest = RepsByCloseness(problem);
   std::vector<int> seeds(problem.num_reps);
   for (int i = 0; i < problem.num_reps; ++i) seeds[i] = i;
@@ -127,7 +113,7 @@ absl::StatusOr<RepVisits> ImproveByNeighbourhoods(const AssignmentProblem& probl
       plan = std::move(better);
       value = better_value;
       without_gain = 0;
-      ReportBetterPlan(value, best_bound, started, control);
+      ReportPlanInHand(value, best_bound, started, control);
     }
   }
   return plan;

@@ -22,12 +22,13 @@ bool NeighbourhoodsPay(const AssignmentProblem& problem);
 // Improves `plan` (which must satisfy the model) until `until`, a stop, or
 // every neighbourhood of the widest size was tried without a gain; returns
 // the best plan found, never a worse one, and reports each better plan as
-// progress against `best_bound` (the whole day's, maximisation sense).
+// progress against `best_bound` (the whole day's, maximisation sense),
+// timed from `started`, when the day's solve began.
 // Deterministic for a given plan, save for where the time runs out.
 absl::StatusOr<RepVisits> ImproveByNeighbourhoods(const AssignmentProblem& problem,
                                                   const AssignmentMip& mip,
                                                   RepVisits plan, double best_bound,
-                                                  absl::Time until,
+                                                  absl::Time started, absl::Time until,
                                                   const SolveControl& control);
 
 }  // namespace callplan

@@ -10,6 +10,7 @@
 #include "solver/assignment/cbc_run.h"
 #include "solver/assignment/greedy.h"
 #include "solver/assignment/neighbourhood_search.h"
+#include "solver/assignment/progress.h"
 
 namespace callplan {
 namespace {
@@ -61,24 +62,6 @@ bool RequiredPhysicianWithoutRep(const AssignmentProblem& problem) {
   return false;
 }
 
-// The warm start is a plan in hand: callers see it before CBC's root
-// phase, which on a large day can take the whole time limit without an
-// event of its own.
-void ReportWarmStart(const AssignmentProblem& problem, const RepVisits& plan,
-                     absl::Time started, const SolveControl& control) {
-  if (!control.on_progress) return;
-  SolveProgress progress;
-  progress.elapsed_seconds = absl::ToDoubleSeconds(absl::Now() - started);
-  progress.has_incumbent = true;
-  progress.incumbent_objective = AssignmentPotential(problem, plan);
-  progress.best_bound =
-      std::max(progress.incumbent_objective, CoverageBound(problem));
-  progress.relative_gap =
-      (progress.best_bound - progress.incumbent_objective) /
-      std::max(1.0, std::abs(progress.best_bound));
-  control.on_progress(progress);
-}
-
 // Taking turns can fail where tight spreads leave little room; a day on
 // which every physician is optional and nobody is visited may still fit
 // every bound, and is then a plan in hand for CBC and the neighbourhood
@@ -118,9 +101,17 @@ absl::StatusOr<Assignment> SolveAssignment(const AssignmentProblem& problem,
   std::optional<RepVisits> greedy = TurnTakingAssignment(problem, warm_start_until);
   if (!greedy) greedy = EmptyDayIfValid(problem);
   if (greedy) {
-    ReportWarmStart(problem, *greedy, started, control);
+    // The warm start is a plan in hand: callers see it before CBC's root
+    // phase, which on a large day can take the whole time limit without an
+    // event of its own.
+    const auto report = [&] {
+      if (!control.on_progress) return;  // the bound costs a pass over pairs
+      ReportPlanInHand(AssignmentPotential(problem, *greedy),
+                       CoverageBound(problem), started, control);
+    };
+    report();
     ImproveGreedyAssignment(problem, *greedy, warm_start_until);
-    ReportWarmStart(problem, *greedy, started, control);
+    report();
   }
   const double left = seconds - absl::ToDoubleSeconds(absl::Now() - started);
   const bool search_neighbourhoods =
@@ -153,7 +144,7 @@ absl::StatusOr<Assignment> SolveAssignment(const AssignmentProblem& problem,
   }
   if (search_neighbourhoods && !run->proven_optimal) {
     absl::StatusOr<RepVisits> improved = ImproveByNeighbourhoods(
-        problem, mip, assignment.visits, -run->best_bound,
+        problem, mip, assignment.visits, -run->best_bound, started,
         started + absl::Seconds(seconds),
         control);
     if (!improved.ok()) return improved.status();
@@ -175,8 +166,8 @@ absl::StatusOr<Assignment> SolveAssignment(const AssignmentProblem& problem,
                      options.relative_gap * std::abs(assignment.best_bound)) {
     assignment.best_bound = assignment.objective;
   }
-  assignment.relative_gap = (assignment.best_bound - assignment.objective) /
-                            std::max(1.0, std::abs(assignment.best_bound));
+  assignment.relative_gap =
+      RelativeGap(assignment.best_bound, assignment.objective);
   return assignment;
 }
 

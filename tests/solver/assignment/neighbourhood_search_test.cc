@@ -30,7 +30,7 @@ TEST(NeighbourhoodSearch, NeverWorseAndAlwaysWithinTheModel) {
     ASSERT_TRUE(start.has_value());
     ASSERT_TRUE(AssignmentViolations(problem, *start).empty());
     const absl::StatusOr<RepVisits> improved = ImproveByNeighbourhoods(
-        problem, mip, *start, 1e9, absl::Now() + absl::Seconds(1), {});
+        problem, mip, *start, 1e9, absl::Now(), absl::Now() + absl::Seconds(1), {});
     ASSERT_TRUE(improved.ok()) << improved.status();
     EXPECT_TRUE(AssignmentViolations(problem, *improved).empty());
     EXPECT_GE(AssignmentPotential(problem, *improved),
@@ -48,7 +48,7 @@ TEST(NeighbourhoodSearch, ImprovesAnEmptyDay) {
   ASSERT_TRUE(AssignmentViolations(problem, empty).empty());
   const AssignmentMip mip = BuildAssignmentMip(problem, MipSpec{});
   const absl::StatusOr<RepVisits> improved = ImproveByNeighbourhoods(
-      problem, mip, empty, 1e9, absl::Now() + absl::Seconds(4), {});
+      problem, mip, empty, 1e9, absl::Now(), absl::Now() + absl::Seconds(4), {});
   ASSERT_TRUE(improved.ok()) << improved.status();
   EXPECT_TRUE(AssignmentViolations(problem, *improved).empty());
   EXPECT_GT(AssignmentPotential(problem, *improved), 0);
