@@ -4,6 +4,7 @@
 // every unmet target explained.
 #include "solver/cycle/cycle_planner.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -226,6 +227,79 @@ TEST(PlanCycle, KeepsTheCycleWorkloadSpread) {
   }
   EXPECT_LE(most - fewest, 4);
   EXPECT_GT(fewest, 0);
+}
+
+// One rep 20 km from eight physicians open on Mondays and Thursdays, a
+// 08:00-11:00 shift: the model's necessary capacity takes five visits a
+// day, a real route three (80 minutes of driving out and back). The days
+// teach the model, and the cycle ends with the twelve calls that fit.
+TEST(PlanCycle, LearnsWhatADayCanHold) {
+  CycleShape shape;
+  shape.reps = 1;
+  shape.physicians = 8;
+  shape.gap_days = 3;
+  CycleTerritory cycle = GenerateCycle(shape);
+  for (CycleDay& day : cycle.days) {
+    const int wd = WeekdayOf(day.date);
+    for (Rep& rep : day.territory.reps) {
+      rep.home = PlanarPoint{0, 0};
+      rep.shift = TimeWindow{8 * 3600, 11 * 3600};
+    }
+    for (size_t j = 0; j < day.territory.physicians.size(); ++j) {
+      Physician& p = day.territory.physicians[j];
+      p.location = PlanarPoint{20 + 0.05 * static_cast<double>(j), 0};
+      p.availability = std::vector<TimeWindow>{};
+      if (wd == 1 || wd == 4) p.availability->push_back({8 * 3600, 11 * 3600});
+    }
+  }
+  for (PhysicianGoal& goal : cycle.goals) goal.targets = {0, 2, 2};
+  absl::StatusOr<CyclePlan> plan = PlanCycle(cycle, Seconds(20));
+  ASSERT_TRUE(plan.ok()) << plan.status();
+  ExpectRulesHold(cycle, *plan, 3);
+  EXPECT_EQ(plan->stats.calls, 12u);
+  EXPECT_GE(plan->stats.cycle_iterations, 2u);
+  for (const CallAttainment& row : plan->attainment) {
+    EXPECT_EQ(row.reason.empty(), row.target_met()) << row.physician_id;
+  }
+}
+
+// Two brand teams sharing every physician, one visit a day across teams
+// and a four-day gap after any team's call: no physician is called twice
+// within the gap, whichever team calls.
+TEST(PlanCycle, TheGapHoldsAcrossTeams) {
+  CycleShape shape;
+  shape.reps = 4;
+  shape.physicians = 20;
+  shape.gap_days = 4;
+  CycleTerritory cycle = GenerateCycle(shape);
+  for (CycleDay& day : cycle.days) {
+    Territory& t = day.territory;
+    t.teams = {Team{"cardio", {"P"}, std::nullopt}, Team{"diab", {"Q"}, std::nullopt}};
+    for (Rep& rep : t.reps) {
+      const bool first = rep.id == "R1" || rep.id == "R2";
+      rep.team_id = first ? "cardio" : "diab";
+      rep.products = {first ? "P" : "Q"};
+    }
+    for (Physician& p : t.physicians) p.product_potential["Q"] = 50;
+  }
+  absl::StatusOr<CyclePlan> plan = PlanCycle(cycle, Seconds(20));
+  ASSERT_TRUE(plan.ok()) << plan.status();
+  std::map<std::string, std::vector<std::string>> called;
+  std::set<std::string> teams;
+  for (const CycleDayPlan& day : plan->days) {
+    for (const RepDay& rep_day : day.plan.rep_days) {
+      for (const Visit& v : rep_day.visits) called[v.physician_id].push_back(day.date);
+    }
+  }
+  for (const CallAttainment& row : plan->attainment) {
+    if (!row.dates.empty()) teams.insert(row.team_id);
+  }
+  EXPECT_EQ(teams.size(), 2u);
+  for (const auto& [physician, dates] : called) {
+    for (size_t k = 1; k < dates.size(); ++k) {
+      EXPECT_GE(DaysBetween(dates[k - 1], dates[k]), 4) << physician;
+    }
+  }
 }
 
 TEST(PlanCycle, SameCycleSamePlan) {
