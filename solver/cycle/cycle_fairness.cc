@@ -40,16 +40,37 @@ Territory CapForCycleSpread(const Territory& day, const CycleCalendar& calendar,
                             const RepTotals& so_far,
                             std::vector<std::string>& idle) {
   idle.clear();
-  if (!fairness.max_workload_spread) return day;
+  if (!fairness.max_workload_spread && !fairness.max_potential_spread) return day;
   std::map<std::string, uint32_t> team_min;
+  std::map<std::string, double> team_min_potential;
   for (const auto& [rep, team] : calendar.rep_teams) {
     const uint32_t visits = so_far.visits.at(rep);
     auto it = team_min.find(team);
     if (it == team_min.end() || visits < it->second) team_min[team] = visits;
+    const double potential = so_far.potential.at(rep);
+    auto low = team_min_potential.find(team);
+    if (low == team_min_potential.end() || potential < low->second) {
+      team_min_potential[team] = potential;
+    }
   }
   Territory capped = day;
   capped.reps.clear();
   for (const Rep& rep : day.reps) {
+    const std::string team = day.teams.empty() ? "" : rep.team_id;
+    if (fairness.max_potential_spread) {
+      Rep r = rep;
+      r.max_potential = std::max(0.0, team_min_potential[team] +
+                                          *fairness.max_potential_spread -
+                                          so_far.potential.at(rep.id));
+      capped.reps.push_back(std::move(r));
+    } else {
+      capped.reps.push_back(rep);
+    }
+  }
+  if (!fairness.max_workload_spread) return capped;
+  const std::vector<Rep> reps = std::move(capped.reps);
+  capped.reps.clear();
+  for (const Rep& rep : reps) {
     const std::string team = day.teams.empty() ? "" : rep.team_id;
     const uint32_t lead_room =
         team_min[team] + *fairness.max_workload_spread - so_far.visits.at(rep.id);

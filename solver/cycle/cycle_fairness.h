@@ -8,7 +8,9 @@
 // within the spread after every day, so at the end of the cycle too,
 // whatever later days bring; stricter than the final bound needs (a rep
 // on leave holds the others back), never looser. Only reps who work at
-// least one day of the cycle count.
+// least one day of the cycle count. Potential likewise: each rep's day may
+// add at most the team's lowest potential so far + spread - its own
+// (Rep.max_potential, a row of the day's rep caps).
 #ifndef CALLPLAN_SOLVER_CYCLE_CYCLE_FAIRNESS_H_
 #define CALLPLAN_SOLVER_CYCLE_CYCLE_FAIRNESS_H_
 

@@ -140,11 +140,6 @@ absl::StatusOr<CyclePlan> PlanCycleDayByDay(const CycleTerritory& cycle,
 absl::StatusOr<CyclePlan> PlanCycle(const CycleTerritory& cycle,
                                     const SolveOptions& options,
                                     const CycleControl& control) {
-  if (cycle.fairness.max_potential_spread) {
-    return absl::InvalidArgumentError(
-        "cycle_fairness.max_potential_spread: not supported yet (the days' "
-        "potential spreads hold; over the cycle only max_workload_spread)");
-  }
   absl::StatusOr<CycleCalendar> calendar = BuildCycleCalendar(cycle);
   if (!calendar.ok()) return calendar.status();
   const CycleClock clock(control, options.time_limit_seconds,

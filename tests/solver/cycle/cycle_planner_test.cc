@@ -229,6 +229,38 @@ TEST(PlanCycle, KeepsTheCycleWorkloadSpread) {
   EXPECT_GT(fewest, 0);
 }
 
+TEST(PlanCycle, KeepsTheCyclePotentialSpread) {
+  CycleShape shape;
+  shape.seed = 4;
+  CycleTerritory cycle = GenerateCycle(shape);
+  // R2 works only the second week.
+  for (int d = 0; d < 7; ++d) {
+    auto& reps = cycle.days[d].territory.reps;
+    reps.erase(std::remove_if(reps.begin(), reps.end(),
+                              [](const Rep& r) { return r.id == "R2"; }),
+               reps.end());
+  }
+  cycle.fairness.max_potential_spread = 150;
+  absl::StatusOr<CyclePlan> plan = PlanCycle(cycle, Seconds(20));
+  ASSERT_TRUE(plan.ok()) << plan.status();
+  ExpectRulesHold(cycle, *plan, shape.gap_days);
+  std::map<std::string, double> potential;
+  for (const CycleDayPlan& day : plan->days) {
+    for (const RepDay& rep_day : day.plan.rep_days) {
+      for (const Visit& v : rep_day.visits) potential[rep_day.rep_id] += v.potential;
+    }
+  }
+  ASSERT_EQ(potential.size(), 3u);
+  double high = 0, low = 1e18;
+  for (const auto& [rep, p] : potential) {
+    high = std::max(high, p);
+    low = std::min(low, p);
+  }
+  EXPECT_LE(high - low, 150 + 1e-6);
+  EXPECT_GT(low, 0);
+  EXPECT_LE(plan->stats.potential_spread, 150 + 1e-6);
+}
+
 // One rep 20 km from eight physicians open on Mondays and Thursdays, a
 // 08:00-11:00 shift: the model's necessary capacity takes five visits a
 // day, a real route three (80 minutes of driving out and back). The days
