@@ -116,6 +116,83 @@ absl::StatusOr<PlannedDays> DayByDay(const CycleTerritory& cycle,
       });
 }
 
+// The cycle model's search: its bound (from the first solve, before any
+// learnt cap) and the best days planned from its choices.
+struct ModelSearch {
+  PlannedDays best;
+  double best_score = 0;
+  double bound = 0;
+  bool bound_proven = false;
+  uint32_t iterations = 0;
+};
+
+// Solves the model, plans its days, learns from the days that did not
+// hold its choice, until they do, time runs out or the iteration cap.
+absl::Status SearchWithCycleModel(const CycleTerritory& cycle,
+                                  const CycleCalendar& calendar,
+                                  const SolveOptions& options,
+                                  const CycleClock& clock, GoalCalls warm,
+                                  ModelSearch& search) {
+  const int working = WorkingDays(cycle);
+  std::vector<LearntDayCap> learnt;
+  while (search.iterations < kMaxCycleIterations && !clock.Stopped()) {
+    ++search.iterations;
+    absl::StatusOr<CycleModelResult> model =
+        SolveCycleModel(calendar, learnt, warm, 0.3 * clock.Left(),
+                        options.relative_gap, clock.inner());
+    if (!model.ok()) return model.status();
+    if (search.iterations == 1) {
+      search.bound = model->best_bound;
+      search.bound_proven = true;
+    }
+    if (!model->has_solution || clock.Stopped()) break;
+    clock.Report("cycle model", 0, true, search.best_score, search.bound);
+    int days_planned = 0;
+    absl::StatusOr<PlannedDays> days = PlanDaysInOrder(
+        cycle, calendar, OffersOf(calendar, model->calls),
+        DayOptions(options, 0.8 * clock.Left() / working), clock.inner(),
+        [&](int) {
+          clock.Report("days", ++days_planned, true, search.best_score,
+                       search.bound);
+        });
+    if (!days.ok()) return days.status();
+    const double score = ScoreOfDays(calendar, *days);
+    if (days->complete && score > search.best_score) {
+      search.best = *days;
+      search.best_score = score;
+    }
+    if (!LearnFromDays(calendar, model->calls, *days, learnt)) break;
+    warm = days->calls;
+  }
+  return absl::OkStatus();
+}
+
+// Bound, gap and status of the answer: OPTIMAL only when the first model's
+// bound (a relaxation of the real cycle) proves the score.
+void SetBoundAndStatus(const ModelSearch& search, const SolveOptions& options,
+                       CycleStats& stats) {
+  stats.cycle_iterations = search.iterations;
+  if (!search.bound_proven) {
+    stats.best_bound = stats.objective;
+    stats.status = PlanStatus::kFeasible;
+    stats.warnings.push_back("time ran out before the cycle model: the plan is "
+                             "the day-by-day plan and the bound is its score");
+    return;
+  }
+  // CBC's bound is within its tolerances (1e-7 relative) of the truth; a
+  // bound further below the score is left as it is for the re-check.
+  stats.best_bound = search.bound >= stats.objective * (1 - 1e-7)
+                         ? std::max(search.bound, stats.objective)
+                         : search.bound;
+  stats.relative_gap =
+      stats.best_bound > 0
+          ? (stats.best_bound - stats.objective) / stats.best_bound
+          : 0;
+  stats.status = stats.relative_gap <= std::max(options.relative_gap, 1e-9)
+                     ? PlanStatus::kOptimal
+                     : PlanStatus::kFeasible;
+}
+
 }  // namespace
 
 absl::StatusOr<CyclePlan> PlanCycleDayByDay(const CycleTerritory& cycle,
@@ -144,82 +221,43 @@ absl::StatusOr<CyclePlan> PlanCycle(const CycleTerritory& cycle,
   if (!calendar.ok()) return calendar.status();
   const CycleClock clock(control, options.time_limit_seconds,
                          static_cast<int>(cycle.days.size()));
-  const double limit = options.time_limit_seconds;
-  const int working = WorkingDays(cycle);
-
-  // The day-by-day baseline first: a plan in hand, and the cycle model's
-  // first incumbent.
+  // The day-by-day plan first: a plan in hand, and the model's first
+  // incumbent.
   absl::StatusOr<PlannedDays> baseline =
-      DayByDay(cycle, *calendar, 0.25 * limit / working, options, clock);
+      DayByDay(cycle, *calendar,
+               0.25 * options.time_limit_seconds / WorkingDays(cycle), options,
+               clock);
   if (!baseline.ok()) return baseline.status();
   if (!baseline->complete && baseline->days_planned == 0) {
     return absl::DeadlineExceededError(
         "time ran out before the cycle's first working day was planned");
   }
-  const double baseline_score = ScoreOfDays(*calendar, *baseline);
-  PlannedDays best = *baseline;
-  double best_score = baseline_score;
-  int days_planned = 0;
-  clock.Report("day by day", days_planned, true, best_score, 0);
-
-  std::vector<LearntDayCap> learnt;
-  GoalCalls warm = baseline->calls;
-  double bound = 0;
-  bool bound_proven = false;
-  uint32_t iterations = 0;
-  while (iterations < kMaxCycleIterations && !clock.Stopped()) {
-    ++iterations;
-    absl::StatusOr<CycleModelResult> model = SolveCycleModel(
-        *calendar, learnt, warm, 0.3 * clock.Left(), options.relative_gap,
-        clock.inner());
-    if (!model.ok()) return model.status();
-    if (iterations == 1) {
-      bound = model->best_bound;
-      bound_proven = true;
-    }
-    if (!model->has_solution || clock.Stopped()) break;
-    clock.Report("cycle model", 0, true, best_score, bound);
-    days_planned = 0;
-    absl::StatusOr<PlannedDays> days = PlanDaysInOrder(
-        cycle, *calendar, OffersOf(*calendar, model->calls),
-        DayOptions(options, 0.8 * clock.Left() / working), clock.inner(),
-        [&](int) { clock.Report("days", ++days_planned, true, best_score, bound); });
-    if (!days.ok()) return days.status();
-    const double score = ScoreOfDays(*calendar, *days);
-    if (days->complete && score > best_score) {
-      best = *days;
-      best_score = score;
-    }
-    if (!LearnFromDays(*calendar, model->calls, *days, learnt)) break;
-    warm = days->calls;
+  ModelSearch search;
+  search.best = *baseline;
+  search.best_score = ScoreOfDays(*calendar, *baseline);
+  const double baseline_score = search.best_score;
+  clock.Report("day by day", 0, true, search.best_score, 0);
+  if (absl::Status searched = SearchWithCycleModel(
+          cycle, *calendar, options, clock, baseline->calls, search);
+      !searched.ok()) {
+    return searched;
   }
 
-  CyclePlan plan = AssembleCyclePlan(cycle, *calendar, best);
-  CycleStats& stats = plan.stats;
-  stats.cycle_iterations = iterations;
-  stats.day_by_day_objective = baseline_score;
-  // CBC's bound is within its tolerances (1e-7 relative) of the truth.
-  stats.best_bound = bound_proven && bound >= stats.objective * (1 - 1e-7)
-                         ? std::max(bound, stats.objective)
-                         : bound_proven ? bound : stats.objective;
-  stats.relative_gap = stats.best_bound > 0
-                           ? (stats.best_bound - stats.objective) / stats.best_bound
-                           : 0;
-  stats.status = bound_proven && stats.relative_gap <= std::max(options.relative_gap, 1e-9)
-                     ? PlanStatus::kOptimal
-                     : PlanStatus::kFeasible;
-  if (!bound_proven) {
-    stats.warnings.push_back("time ran out before the cycle model: the plan is "
-                             "the day-by-day plan and the bound is its score");
+  CyclePlan plan = AssembleCyclePlan(cycle, *calendar, search.best);
+  plan.stats.day_by_day_objective = baseline_score;
+  SetBoundAndStatus(search, options, plan.stats);
+  plan.stats.solve_seconds = clock.Elapsed();
+  std::vector<std::string> broken = RecheckCyclePlan(cycle, *calendar, plan);
+  if (plan.stats.objective > plan.stats.best_bound * (1 + 1e-7) + 1e-9) {
+    broken.push_back(absl::StrCat("its score ", plan.stats.objective,
+                                  " is above the bound ", plan.stats.best_bound));
   }
-  stats.solve_seconds = clock.Elapsed();
-  const std::vector<std::string> broken = RecheckCyclePlan(cycle, *calendar, plan);
   if (!broken.empty()) {
     return absl::InternalError(absl::StrCat(
         "the cycle plan failed its re-check: ", absl::StrJoin(broken, "; ")));
   }
   clock.Report("done", static_cast<int>(cycle.days.size()), true,
-               stats.objective, stats.best_bound);
+               plan.stats.objective, plan.stats.best_bound);
   return plan;
 }
 
