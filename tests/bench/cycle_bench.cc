@@ -5,7 +5,7 @@
 // the cycle (widest visit spread between two reps), seconds. Prints a table
 // for the README; asserts nothing.
 //   cycle_bench [time_limit_seconds=60] [reps=10] [physicians=300] [weeks=4]
-//               [seeds=1] [max_visits_per_rep=4]
+//               [seeds=1] [max_visits_per_rep=4] [area_km=40]
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -56,7 +56,7 @@ int main(int argc, char** argv) {
   shape.physicians = argc > 3 ? std::atoi(argv[3]) : 300;
   shape.weeks = argc > 4 ? std::atoi(argv[4]) : 4;
   const int seeds = argc > 5 ? std::atoi(argv[5]) : 1;
-  shape.area_km = 40;
+  shape.area_km = argc > 7 ? std::atof(argv[7]) : 40;
   shape.max_visits_per_rep = argc > 6 ? std::atoi(argv[6]) : 4;
   std::printf("cycle_bench: %d reps, %d physicians, %d weeks, gap %u days, "
               "time limit %.0f s per planner\n\n",
