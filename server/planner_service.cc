@@ -9,6 +9,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "server/plan_cycle.h"
 #include "server/plan_districts.h"
 #include "server/progress_stream.h"
 #include "server/planning.h"
@@ -148,6 +149,18 @@ grpc::ServerWriteReactor<v1::DistrictResult>* PlannerServiceImpl::PlanDistricts(
     grpc::CallbackServerContext* context,
     const v1::PlanDistrictsRequest* request) {
   return StartPlanDistricts(shared_, context, request);
+}
+
+grpc::ServerUnaryReactor* PlannerServiceImpl::PlanCycle(
+    grpc::CallbackServerContext* context, const v1::PlanCycleRequest* request,
+    v1::PlanCycleResponse* response) {
+  return StartPlanCycle(shared_, context, request, response);
+}
+
+grpc::ServerWriteReactor<v1::PlanCycleProgress>*
+PlannerServiceImpl::PlanCycleStream(grpc::CallbackServerContext* context,
+                                    const v1::PlanCycleRequest* request) {
+  return StartPlanCycleStream(shared_, context, request);
 }
 
 grpc::ServerUnaryReactor* PlannerServiceImpl::Route(
