@@ -183,6 +183,33 @@ TEST(PlanCycleCommand, PlansACycleFromAJsonFile) {
   EXPECT_NE(table.out.find("targets met"), std::string::npos) << table.out;
 }
 
+// The README's sample: tier A physicians open on two weekdays with a 4-day
+// gap cannot get their third call, and say so.
+TEST(PlanCycleCommand, PlansTheSampleCycle) {
+  const auto result = RunCommand(Sidecar() + " plan-cycle --request " +
+                                 SourceDir() + "/config/sample-cycle.json");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  v1::PlanCycleResponse response;
+  ASSERT_TRUE(ParseJson(result.out, &response).ok()) << result.out;
+  ASSERT_EQ(response.days_size(), 14);
+  for (const auto& day : response.days()) {
+    for (const auto& rep_day : day.plan().rep_days()) {
+      if (day.date() == "2027-01-08") EXPECT_NE(rep_day.rep_id(), "R3");
+    }
+  }
+  int unmet = 0;
+  for (const auto& row : response.attainment()) {
+    EXPECT_EQ(row.target_met(), row.reason().empty()) << row.physician_id();
+    if (!row.target_met()) {
+      ++unmet;
+      EXPECT_NE(row.reason().find("4 days apart"), std::string::npos)
+          << row.physician_id() << ": " << row.reason();
+    }
+  }
+  EXPECT_GT(unmet, 0);
+  EXPECT_EQ(response.stats().minimums_missed(), 0u);
+}
+
 TEST(PlanCycleCommand, BadCycleExitsTwoNamingEveryField) {
   v1::PlanCycleRequest request = SmallCycleRequest();
   request.mutable_territory()->set_date("2026-03-02");
