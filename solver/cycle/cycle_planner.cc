@@ -85,7 +85,9 @@ bool LearnFromDays(const CycleCalendar& calendar, const GoalCalls& chosen,
     for (int d : days.calls[g]) ++counts[{d, team}].second;
   }
   bool any = false;
-  for (const auto& [key, count] : counts) {
+  for (const auto& entry : counts) {
+    const std::pair<int, std::string>& key = entry.first;
+    const std::pair<int, int>& count = entry.second;
     if (count.second >= count.first) continue;
     any = true;
     auto cap = std::find_if(learnt.begin(), learnt.end(), [&](const LearntDayCap& c) {
