@@ -8,6 +8,7 @@
 #include "solver/assignment/problem.h"
 #include "solver/assignment/problem_builder.h"
 #include "solver/distance.h"
+#include "solver/potential.h"
 #include "solver/time_dimension.h"
 
 namespace callplan {
@@ -52,6 +53,29 @@ absl::Status CheckSamePhysicians(const CycleTerritory& cycle) {
       return absl::InvalidArgumentError(absl::StrCat(
           "goals[", j, "]: for physician ", first[j].id, ", got ",
           cycle.goals[j].physician_id));
+    }
+  }
+  return absl::OkStatus();
+}
+
+// A call is counted for the team of the rep who makes it, valued at that
+// team's response; a product two teams promote would let one team's call
+// earn on another's target.
+absl::Status CheckTeamsShareNoProduct(const CycleTerritory& cycle) {
+  std::map<std::string, std::string> team_of_product;
+  for (const CycleDay& day : cycle.days) {
+    if (day.territory.teams.empty()) return absl::OkStatus();
+    for (const Rep& rep : day.territory.reps) {
+      for (const std::string& product : PromotedProducts(day.territory, rep)) {
+        auto [it, added] = team_of_product.emplace(product, rep.team_id);
+        if (!added && it->second != rep.team_id) {
+          return absl::InvalidArgumentError(absl::StrCat(
+              "teams: product \"", product, "\" is promoted by teams ",
+              it->second, " and ", rep.team_id,
+              "; a cycle counts each team's calls apart, so teams may not "
+              "share a product"));
+        }
+      }
     }
   }
   return absl::OkStatus();
@@ -224,6 +248,9 @@ std::vector<int> CycleCalendar::GoalsOf(int physician) const {
 
 absl::StatusOr<CycleCalendar> BuildCycleCalendar(const CycleTerritory& cycle) {
   if (absl::Status same = CheckSamePhysicians(cycle); !same.ok()) return same;
+  if (absl::Status apart = CheckTeamsShareNoProduct(cycle); !apart.ok()) {
+    return apart;
+  }
   CycleCalendar calendar;
   calendar.num_days = static_cast<int>(cycle.days.size());
   for (const CycleDay& day : cycle.days) {

@@ -18,21 +18,12 @@ std::string GoalKey(const std::string& physician, const std::string& team) {
   return absl::StrCat(physician, "\n", team);
 }
 
-std::vector<int> CallDaysOf(const CycleCalendar& calendar, int physician,
-                            const GoalCalls& made) {
-  std::vector<int> days;
-  for (int g : calendar.GoalsOf(physician)) {
-    days.insert(days.end(), made[g].begin(), made[g].end());
-  }
-  return days;
-}
-
 bool StillAllowed(const CycleCalendar& calendar, int goal, int day,
-                  const GoalCalls& made) {
+                  const PlannedDays& so_far) {
   const CallGoal& g = calendar.goals[goal];
-  return calendar.Callable(goal, day) && made[goal].size() < g.useful_calls &&
-         GapAllows(calendar, g.physician, day,
-                   CallDaysOf(calendar, g.physician, made));
+  return calendar.Callable(goal, day) &&
+         so_far.calls[goal].size() < g.useful_calls &&
+         GapAllows(calendar, g.physician, day, so_far.visit_days[g.physician]);
 }
 
 double ResponseShare(const CallGoal& goal, size_t k) {
@@ -66,36 +57,51 @@ Territory OfferedDay(const Territory& day, const CycleCalendar& calendar,
   for (const auto& [j, goals] : by_physician) {
     Physician physician = day.physicians[j];
     physician.optional = true;
+    // A product two offered teams both promote takes the smaller share, so
+    // no call is worth more than its own team's response (the cycle
+    // model's bound counts each call at its team's share).
     for (auto& [product, potential] : physician.product_potential) {
-      double share = 0;
+      double share = -1;
       for (int g : goals) {
         const CallGoal& goal = calendar.goals[g];
         auto products = team_products.find(goal.team_id);
         const bool promotes = goal.team_id.empty() ||
                               (products != team_products.end() &&
                                products->second.count(product) > 0);
-        if (promotes) share = std::max(share, ResponseShare(goal, made[g].size() + 1));
+        if (!promotes) continue;
+        const double own = ResponseShare(goal, made[g].size() + 1);
+        share = share < 0 ? own : std::min(share, own);
       }
-      potential *= share;
+      potential *= std::max(share, 0.0);
     }
     t.physicians.push_back(std::move(physician));
   }
   return t;
 }
 
+// The day's visits: each a call of its goal when the goal was offered
+// today (a rep of another team may still visit, for nothing), and a visit
+// day of its physician either way.
 void RecordCalls(const Plan& plan, const Territory& day, int d,
-                 const std::map<std::string, int>& goal_of, GoalCalls& made,
-                 int& count) {
+                 const std::map<std::string, int>& goal_of,
+                 const std::map<std::string, int>& physician_of,
+                 const std::vector<int>& offered, PlannedDays& days) {
   std::map<std::string, std::string> team_of;
   for (const Rep& rep : day.reps) {
     team_of[rep.id] = day.teams.empty() ? "" : rep.team_id;
   }
+  const std::set<int> offered_today(offered.begin(), offered.end());
   for (const RepDay& rep_day : plan.rep_days) {
     for (const Visit& visit : rep_day.visits) {
       auto it = goal_of.find(GoalKey(visit.physician_id, team_of[rep_day.rep_id]));
-      if (it == goal_of.end()) continue;
-      made[it->second].push_back(d);
-      ++count;
+      auto physician = physician_of.find(visit.physician_id);
+      if (physician != physician_of.end()) {
+        std::vector<int>& visited = days.visit_days[physician->second];
+        if (visited.empty() || visited.back() != d) visited.push_back(d);
+      }
+      if (it == goal_of.end() || offered_today.count(it->second) == 0) continue;
+      days.calls[it->second].push_back(d);
+      ++days.made[d];
     }
   }
 }
@@ -128,10 +134,10 @@ void AddIdleReps(const Territory& day, const std::vector<std::string>& idle,
 }  // namespace
 
 std::vector<int> EveryAllowedCall(const CycleCalendar& calendar, int day,
-                                  const GoalCalls& made) {
+                                  const PlannedDays& so_far) {
   std::vector<int> offered;
   for (size_t g = 0; g < calendar.goals.size(); ++g) {
-    if (StillAllowed(calendar, static_cast<int>(g), day, made)) {
+    if (StillAllowed(calendar, static_cast<int>(g), day, so_far)) {
       offered.push_back(static_cast<int>(g));
     }
   }
@@ -144,6 +150,7 @@ absl::StatusOr<PlannedDays> PlanDaysInOrder(
     const SolveControl& control, const std::function<void(int)>& on_day) {
   PlannedDays days;
   days.calls.assign(calendar.goals.size(), {});
+  days.visit_days.assign(calendar.physician_ids.size(), {});
   days.plans.resize(cycle.days.size());
   days.offered.assign(cycle.days.size(), {});
   days.made.assign(cycle.days.size(), 0);
@@ -151,6 +158,10 @@ absl::StatusOr<PlannedDays> PlanDaysInOrder(
   for (size_t g = 0; g < calendar.goals.size(); ++g) {
     goal_of[GoalKey(calendar.goals[g].physician_id, calendar.goals[g].team_id)] =
         static_cast<int>(g);
+  }
+  std::map<std::string, int> physician_of;
+  for (size_t j = 0; j < calendar.physician_ids.size(); ++j) {
+    physician_of[calendar.physician_ids[j]] = static_cast<int>(j);
   }
   const TeamProducts team_products = ProductsOfTeams(cycle);
   for (size_t d = 0; d < cycle.days.size(); ++d) {
@@ -166,8 +177,8 @@ absl::StatusOr<PlannedDays> PlanDaysInOrder(
       break;
     }
     std::vector<int> offered;
-    for (int g : offer(static_cast<int>(d), days.calls)) {
-      if (StillAllowed(calendar, g, static_cast<int>(d), days.calls)) {
+    for (int g : offer(static_cast<int>(d), days)) {
+      if (StillAllowed(calendar, g, static_cast<int>(d), days)) {
         offered.push_back(g);
       }
     }
@@ -202,8 +213,8 @@ absl::StatusOr<PlannedDays> PlanDaysInOrder(
     ++days.days_planned;
     AddIdleReps(day, idle, plan);
     if (plan.stats.status != PlanStatus::kOptimal) days.every_day_optimal = false;
-    RecordCalls(plan, planned, static_cast<int>(d), goal_of, days.calls,
-                days.made[d]);
+    RecordCalls(plan, planned, static_cast<int>(d), goal_of, physician_of,
+                offered, days);
     if (on_day) on_day(static_cast<int>(d));
   }
   return days;

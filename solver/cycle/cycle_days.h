@@ -24,6 +24,9 @@ namespace callplan {
 struct PlannedDays {
   std::vector<Plan> plans;   // per day; empty plans for days nobody works
   GoalCalls calls;           // what the days made, per goal
+  // Per physician, the days any rep visited (the gap counts every visit,
+  // also one by a team that was not offered the call).
+  std::vector<std::vector<int>> visit_days;
   std::vector<std::vector<int>> offered;  // per day, the goals offered
   std::vector<int> made;     // per day, calls made
   std::vector<std::string> warnings;
@@ -32,8 +35,9 @@ struct PlannedDays {
   int days_planned = 0;      // working days PlanDay planned
 };
 
-// The goals offered on `day`, given the calls the earlier days made.
-using DayOffer = std::function<std::vector<int>(int day, const GoalCalls& made)>;
+// The goals offered on `day`, given what the earlier days made.
+using DayOffer =
+    std::function<std::vector<int>(int day, const PlannedDays& so_far)>;
 
 // Calls the offer gives on a day that the gap or the goal's useful calls
 // rule out are dropped before planning; each day's reps are capped for the
@@ -46,7 +50,7 @@ absl::StatusOr<PlannedDays> PlanDaysInOrder(
 // Offers of the day-by-day baseline: every goal callable that day that the
 // gap allows, below its useful calls.
 std::vector<int> EveryAllowedCall(const CycleCalendar& calendar, int day,
-                                  const GoalCalls& made);
+                                  const PlannedDays& so_far);
 
 }  // namespace callplan
 

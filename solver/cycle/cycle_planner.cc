@@ -71,7 +71,7 @@ DayOffer OffersOf(const CycleCalendar& calendar, const GoalCalls& chosen) {
   for (size_t g = 0; g < chosen.size(); ++g) {
     for (int d : chosen[g]) by_day[d].push_back(static_cast<int>(g));
   }
-  return [by_day](int day, const GoalCalls&) { return by_day[day]; };
+  return [by_day](int day, const PlannedDays&) { return by_day[day]; };
 }
 
 // Each team-day that made fewer calls than the model gave it may hold no
@@ -110,8 +110,8 @@ absl::StatusOr<PlannedDays> DayByDay(const CycleTerritory& cycle,
   int days_planned = 0;
   return PlanDaysInOrder(
       cycle, calendar,
-      [&](int d, const GoalCalls& made) {
-        return EveryAllowedCall(calendar, d, made);
+      [&](int d, const PlannedDays& so_far) {
+        return EveryAllowedCall(calendar, d, so_far);
       },
       DayOptions(options, seconds_per_day), clock.inner(), [&](int) {
         clock.Report("day by day", ++days_planned, false, 0, 0);

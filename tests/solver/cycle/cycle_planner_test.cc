@@ -361,6 +361,21 @@ TEST(PlanCycle, StopsWithTheBestPlanSoFar) {
   EXPECT_EQ(plan->stats.status, PlanStatus::kFeasible);
 }
 
+TEST(PlanCycle, RejectsTeamsSharingAProduct) {
+  CycleTerritory cycle = GenerateCycle(CycleShape{});
+  for (CycleDay& day : cycle.days) {
+    day.territory.teams = {Team{"a", {"P"}, std::nullopt}, Team{"b", {"P"}, std::nullopt}};
+    for (Rep& rep : day.territory.reps) {
+      rep.team_id = rep.id == "R1" ? "a" : "b";
+      rep.products.clear();
+    }
+  }
+  absl::StatusOr<CyclePlan> plan = PlanCycle(cycle, Seconds(5));
+  EXPECT_TRUE(absl::IsInvalidArgument(plan.status()));
+  EXPECT_THAT(std::string(plan.status().message()),
+              HasSubstr("product \"P\" is promoted by teams a and b"));
+}
+
 TEST(PlanCycle, RejectsMismatchedDays) {
   CycleTerritory cycle = GenerateCycle(CycleShape{});
   cycle.days[2].territory.physicians.pop_back();
