@@ -6,6 +6,8 @@
 // file:line: column: what, all at once.
 #include "plugins/cycle_reader.h"
 
+#include <sys/stat.h>
+
 #include <map>
 #include <string>
 
@@ -14,6 +16,7 @@
 #include "plugins/crm_reader.h"
 #include "plugins/cycle_request.h"
 #include "plugins/plan_request.h"
+#include "tests/fixtures/command.h"
 #include "tests/fixtures/process.h"
 #include "tests/plugins/plugin_test_support.h"
 
@@ -230,6 +233,35 @@ TEST(CycleReader, MissingColumnsAreReportedOnceForTheFile) {
   EXPECT_THAT(problems, HasSubstr("tiers.csv:1: target_calls: missing column"));
   EXPECT_THAT(problems, HasSubstr("reps_days_off.csv:1: rep_id: missing column"));
   EXPECT_THAT(problems, HasSubstr("reps_days_off.csv:1: date: missing column"));
+}
+
+// The sidecar address is never dialled: the command line and the bundle
+// are refused first, and no calendar folder is created.
+TEST(CycleReader, CycleSyncWithBadInputWritesNothing) {
+  const std::string out = callplan::testing::MakeTempDir("callplan-cycle-bad") + "/cal";
+  const auto sync = [&out](const std::string& crm, const std::string& dates) {
+    return callplan::testing::RunCommand(absl::StrCat(
+        CALLPLAN_BINARY_DIR, "/bin/callplan-crm sync --crm ", crm, " ", dates,
+        " --sidecar 127.0.0.1:1 --retry-seconds 0 --calendar ", out));
+  };
+  const std::string bad = WriteBundle({{"tiers.csv", "tier,target_calls\nA,4\nB,two\n"}});
+  auto result = sync(bad, "--from 2026-03-16 --to 2026-04-12");
+  EXPECT_EQ(result.exit_code, 2) << result.err;
+  EXPECT_THAT(result.err, HasSubstr("tiers.csv:3: target_calls: must be a whole number"));
+  EXPECT_THAT(result.err, HasSubstr("physicians.csv:5: tier: no tier \"C\""));
+  EXPECT_THAT(result.err, HasSubstr("nothing was planned or written"));
+  const std::string good = WriteBundle({});
+  result = sync(good, "--from 2026-04-12 --to 2026-03-16");
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_THAT(result.err, HasSubstr("--to 2026-03-16 is before --from 2026-04-12"));
+  result = sync(good, "--date 2026-03-12 --from 2026-03-16 --to 2026-04-12");
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_THAT(result.err, HasSubstr("give one or the other"));
+  result = sync(good, "--from 2026-03-16 --to 2026-04-31");
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_THAT(result.err, HasSubstr("--to: date \"2026-04-31\" is not a day"));
+  struct stat info {};
+  EXPECT_NE(stat(out.c_str(), &info), 0) << out << " was created";
 }
 
 }  // namespace
