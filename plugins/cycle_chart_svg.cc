@@ -44,6 +44,25 @@ void DrawAxis(uint32_t top, uint32_t step, double width, std::string* svg) {
       kTop + kPlotHeight / 2, kTop + kPlotHeight / 2));
 }
 
+// Each rep's colour, id, name and calls over the cycle.
+void DrawLegend(const CrmBundle& bundle, const std::vector<std::string>& weeks,
+                const std::map<RepWeekKey, uint32_t>& calls, double legend_x,
+                std::string* svg) {
+  for (size_t r = 0; r < bundle.reps.size(); ++r) {
+    const CrmRep& rep = bundle.reps[r];
+    uint32_t total = 0;
+    for (const std::string& week : weeks) {
+      const auto found = calls.find({rep.id, week});
+      if (found != calls.end()) total += found->second;
+    }
+    absl::StrAppend(svg, absl::StrFormat(
+        "<rect x=\"%.0f\" y=\"%.0f\" width=\"12\" height=\"12\" fill=\"%s\"/>\n"
+        "<text x=\"%.0f\" y=\"%.0f\" font-size=\"12\">%s %s: %d calls</text>\n",
+        legend_x, kTop + 18.0 * r, RepColour(r), legend_x + 18, kTop + 10 + 18.0 * r,
+        SvgEscape(rep.id), SvgEscape(rep.name), total));
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> CycleWeeks(const std::string& first_date,
@@ -98,20 +117,7 @@ std::string CycleCallsSvg(const CrmBundle& bundle,
         "<text x=\"%.1f\" y=\"%.0f\" font-size=\"10\" text-anchor=\"middle\">%s</text>\n",
         x0 + (group - kGroupGap) / 2, kTop + kPlotHeight + 16, weeks[w]));
   }
-  const double legend_x = kLeft + plot_width + 20;
-  for (size_t r = 0; r < bundle.reps.size(); ++r) {
-    const CrmRep& rep = bundle.reps[r];
-    uint32_t total = 0;
-    for (const std::string& week : weeks) {
-      const auto found = calls.find({rep.id, week});
-      if (found != calls.end()) total += found->second;
-    }
-    absl::StrAppend(&svg, absl::StrFormat(
-        "<rect x=\"%.0f\" y=\"%.0f\" width=\"12\" height=\"12\" fill=\"%s\"/>\n"
-        "<text x=\"%.0f\" y=\"%.0f\" font-size=\"12\">%s %s: %d calls</text>\n",
-        legend_x, kTop + 18.0 * r, RepColour(r), legend_x + 18, kTop + 10 + 18.0 * r,
-        SvgEscape(rep.id), SvgEscape(rep.name), total));
-  }
+  DrawLegend(bundle, weeks, calls, kLeft + plot_width + 20, &svg);
   absl::StrAppend(&svg, "</svg>\n");
   return svg;
 }
