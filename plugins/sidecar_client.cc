@@ -176,7 +176,8 @@ std::string RenderCycleProgressBar(const v1::PlanCycleProgress& progress,
   bar = bar.substr(0, bar.find("  searching"));
   absl::StrAppend(&bar, "  ", progress.stage().empty() ? "cycle" : progress.stage());
   if (progress.days_total() > 0) {
-    absl::StrAppend(&bar, absl::StrFormat("  days %d/%d", progress.days_planned(),
+    absl::StrAppend(&bar, absl::StrFormat(" (%d/%d days planned)",
+                                          progress.days_planned(),
                                           progress.days_total()));
   }
   if (progress.has_plan()) {
