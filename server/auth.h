@@ -4,7 +4,8 @@
 // AuthContext reports them) or by a bearer token (`authorization: Bearer
 // TOKEN`) whose SHA-256 the config lists. Roles and what they allow:
 //   admin   - read and change fairness policies, read the audit trail
-//   planner - PlanDay, PlanDayStream, Route
+//   planner - PlanDay, PlanDayStream, PlanDistricts, PlanCycle,
+//             PlanCycleStream, Route
 //   auditor - read the audit trail
 // With no roles configured the sidecar is "open": every caller on a loopback
 // address may do everything (one machine, CRM beside the sidecar) and any

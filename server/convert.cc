@@ -5,7 +5,6 @@
 #include "absl/time/civil_time.h"
 
 namespace callplan {
-namespace {
 
 v1::Status StatusToProto(PlanStatus status) {
   switch (status) {
@@ -18,6 +17,8 @@ v1::Status StatusToProto(PlanStatus status) {
   }
   return v1::STATUS_UNSPECIFIED;
 }
+
+namespace {
 
 void InfeasibilityToProto(const Infeasibility& in, v1::Infeasibility* out) {
   for (const std::string& reason : in.reasons) out->add_reasons(reason);

@@ -30,6 +30,7 @@ std::optional<std::vector<TimeWindow>> AvailabilityOn(
 // Unset bounds stay unset; zero route and visit caps mean "none".
 FairnessBounds FairnessFromProto(const v1::FairnessBounds& proto);
 
+v1::Status StatusToProto(PlanStatus status);
 v1::PlanDayResponse PlanToProto(const Plan& plan);
 v1::PlanStats PlanStatsToProto(const PlanStats& stats);
 

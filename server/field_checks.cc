@@ -58,6 +58,12 @@ bool ValidDate(const std::string& date) {
   return !(m == 2 && d == 29 && !leap);
 }
 
+bool CheckDate(Collector& c, const std::string& field, const std::string& date) {
+  if (ValidDate(date)) return true;
+  c.Add(field, absl::StrCat("must be a date YYYY-MM-DD, got \"", date, "\""));
+  return false;
+}
+
 std::string Clock(int64_t seconds) {
   return absl::StrFormat("%02d:%02d", seconds / 3600, seconds / 60 % 60);
 }

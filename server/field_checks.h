@@ -40,6 +40,9 @@ void CheckNonNegative(Collector& c, const std::string& field, double v);
 
 // YYYY-MM-DD naming a real day.
 bool ValidDate(const std::string& date);
+// ValidDate, else "must be a date YYYY-MM-DD, got \"...\"" under `field`;
+// true when the date is fine.
+bool CheckDate(Collector& c, const std::string& field, const std::string& date);
 
 // "08:05" for 29100.
 std::string Clock(int64_t seconds);

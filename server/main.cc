@@ -1,5 +1,6 @@
 // callplan-sidecar: plans pharmaceutical sales reps' days.
 //   callplan-sidecar solve --request FILE [--format json|table]
+//   callplan-sidecar plan-cycle --request FILE [--format json|table]
 //   callplan-sidecar route --request FILE
 //   callplan-sidecar serve [--config FILE] [--listen HOST:PORT] [...]
 #include <iostream>
@@ -14,9 +15,11 @@ namespace {
 
 constexpr char kUsage[] =
     "usage: callplan-sidecar solve --request FILE [--format json|table]\n"
+    "       callplan-sidecar plan-cycle --request FILE [--format json|table]\n"
     "       callplan-sidecar route --request FILE\n"
     "       callplan-sidecar serve [flags]   gRPC PlannerService\n"
-    "FILE is a PlanDayRequest / RouteRequest as proto3 JSON; - reads stdin.\n";
+    "FILE is a PlanDayRequest / PlanCycleRequest / RouteRequest as proto3\n"
+    "JSON; - reads stdin.\n";
 
 }  // namespace
 
@@ -28,6 +31,7 @@ int main(int argc, char** argv) {
   const std::string command = argv[1];
   const std::vector<std::string> args(argv + 2, argv + argc);
   if (command == "solve") return callplan::RunSolveCommand(args);
+  if (command == "plan-cycle") return callplan::RunPlanCycleCommand(args);
   if (command == "route") return callplan::RunRouteCommand(args);
   if (command == "serve") return callplan::RunServeCommand(args);
   if (command == "help" || command == "--help") {

@@ -4,6 +4,8 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "server/cycle_planning.h"
+#include "server/cycle_table.h"
 #include "server/json_io.h"
 #include "server/plan_table.h"
 #include "server/planning.h"
@@ -60,20 +62,38 @@ absl::StatusOr<Request> ReadRequest(const OneShotArgs& args) {
   return request;
 }
 
+// Read the request, plan it, print the answer as JSON or as `table` prints it.
+template <typename Request, typename PlanFn, typename TableFn>
+int RunPlanning(const std::vector<std::string>& args, PlanFn plan, TableFn table) {
+  absl::StatusOr<OneShotArgs> parsed = ParseArgs(args);
+  if (!parsed.ok()) return Report(parsed.status());
+  absl::StatusOr<Request> request = ReadRequest<Request>(*parsed);
+  if (!request.ok()) return Report(request.status());
+  auto response = plan(*request);
+  if (!response.ok()) return Report(response.status());
+  std::cout << (parsed->format == "table" ? table(*request, *response)
+                                          : ToJson(*response) + "\n");
+  return 0;
+}
+
 }  // namespace
 
 int RunSolveCommand(const std::vector<std::string>& args) {
-  absl::StatusOr<OneShotArgs> parsed = ParseArgs(args);
-  if (!parsed.ok()) return Report(parsed.status());
-  absl::StatusOr<v1::PlanDayRequest> request =
-      ReadRequest<v1::PlanDayRequest>(*parsed);
-  if (!request.ok()) return Report(request.status());
-  absl::StatusOr<v1::PlanDayResponse> response =
-      PlanDayFromRequest(*request, ProblemLimits{});
-  if (!response.ok()) return Report(response.status());
-  std::cout << (parsed->format == "table" ? PlanAsTable(*request, *response)
-                                          : ToJson(*response) + "\n");
-  return 0;
+  return RunPlanning<v1::PlanDayRequest>(
+      args,
+      [](const v1::PlanDayRequest& request) {
+        return PlanDayFromRequest(request, ProblemLimits{});
+      },
+      PlanAsTable);
+}
+
+int RunPlanCycleCommand(const std::vector<std::string>& args) {
+  return RunPlanning<v1::PlanCycleRequest>(
+      args,
+      [](const v1::PlanCycleRequest& request) {
+        return PlanCycleFromRequest(request, ProblemLimits{});
+      },
+      CycleAsTable);
 }
 
 int RunRouteCommand(const std::vector<std::string>& args) {

@@ -1,4 +1,4 @@
-// The one-shot subcommands `solve` and `route`: read a request as JSON, run
+// The one-shot subcommands `solve`, `plan-cycle` and `route`: read a request as JSON, run
 // it through the same path as the service, print the response.
 // Exit codes: 0 with a response (INFEASIBLE included), 2 for bad input
 // (one line per problem on stderr), 1 for anything else.
@@ -11,6 +11,7 @@
 namespace callplan {
 
 int RunSolveCommand(const std::vector<std::string>& args);
+int RunPlanCycleCommand(const std::vector<std::string>& args);
 int RunRouteCommand(const std::vector<std::string>& args);
 
 }  // namespace callplan

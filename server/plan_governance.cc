@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "server/cycle_planning.h"
 #include "server/planning.h"
 #include "server/policy_proto.h"
 #include "server/request_log.h"
@@ -163,36 +164,116 @@ absl::Status PlanGovernance::AuditRefusedPlan(const std::string& actor,
   return AuditPlan(actor, digest, request, {}, status, nullptr);
 }
 
+namespace {
+
+// What every plan record says: who asked for which territory, what came of
+// it and the stored policies it used.
+store::AuditEvent PlanEvent(const std::string& actor, const std::string& digest,
+                            const v1::PlanDayRequest& territory,
+                            const std::map<std::string, int64_t>& versions,
+                            const absl::Status& status,
+                            std::vector<std::string>& detail) {
+  store::AuditEvent event;
+  event.kind = store::AuditKind::kPlanDay;
+  event.actor = actor;
+  event.territory_id = territory.territory_id();
+  event.request_digest = digest;
+  event.status = StatusCodeName(status);
+  // One team: its record can be found by team. Several: the versions of
+  // every policy used are in the detail.
+  if (territory.teams_size() == 1) event.team_id = territory.teams(0).id();
+  if (versions.size() == 1) event.policy_version = versions.begin()->second;
+  event.counts = {{"reps", territory.reps_size()},
+                  {"physicians", territory.physicians_size()},
+                  {"teams", territory.teams_size()}};
+  if (!versions.empty()) {
+    detail.push_back(absl::StrCat("policy_versions=", DescribeVersions(versions)));
+  }
+  return event;
+}
+
+int64_t VisitsOf(const v1::PlanDayResponse& plan) {
+  int64_t visits = 0;
+  for (const v1::RepDay& day : plan.rep_days()) visits += day.visits_size();
+  return visits;
+}
+
+}  // namespace
+
 absl::Status PlanGovernance::AuditPlan(
     const std::string& actor, const std::string& digest,
     const v1::PlanDayRequest& request,
     const std::map<std::string, int64_t>& versions, const absl::Status& status,
     const v1::PlanDayResponse* response) {
-  store::AuditEvent event;
-  event.kind = store::AuditKind::kPlanDay;
-  event.actor = actor;
-  event.territory_id = request.territory_id();
-  event.request_digest = digest;
-  event.status = StatusCodeName(status);
-  // One team: its record can be found by team. Several: the versions of
-  // every policy used are in the detail.
-  if (request.teams_size() == 1) event.team_id = request.teams(0).id();
-  if (versions.size() == 1) event.policy_version = versions.begin()->second;
-  event.counts = {{"reps", request.reps_size()},
-                  {"physicians", request.physicians_size()},
-                  {"teams", request.teams_size()}};
   std::vector<std::string> detail;
-  if (!versions.empty()) {
-    detail.push_back(absl::StrCat("policy_versions=", DescribeVersions(versions)));
-  }
+  store::AuditEvent event =
+      PlanEvent(actor, digest, request, versions, status, detail);
   if (response != nullptr) {
-    int64_t visits = 0;
-    for (const v1::RepDay& day : response->rep_days()) visits += day.visits_size();
     event.objective = response->stats().objective();
-    event.counts["visits"] = visits;
+    event.counts["visits"] = VisitsOf(*response);
     event.counts["unassigned"] = response->unassigned_size();
     detail.push_back(
         absl::StrCat("plan=", v1::Status_Name(response->stats().status())));
+  }
+  event.detail = absl::StrJoin(detail, " ");
+  absl::StatusOr<int64_t> id = Append(event);
+  return id.status();
+}
+
+absl::StatusOr<v1::PlanCycleResponse> PlanGovernance::PlanCycleAndAudit(
+    const std::string& actor, const std::string& digest,
+    v1::PlanCycleRequest request, const ProblemLimits& limits,
+    const CycleControl& control) {
+  absl::StatusOr<std::map<std::string, int64_t>> versions =
+      ApplyPolicies(*request.mutable_territory());
+  absl::StatusOr<v1::PlanCycleResponse> result =
+      versions.ok() ? PlanCycleFromRequest(request, limits, control)
+                    : absl::StatusOr<v1::PlanCycleResponse>(versions.status());
+  static const std::map<std::string, int64_t> kNone;
+  const std::map<std::string, int64_t>& used = versions.ok() ? *versions : kNone;
+  if (result.ok()) {
+    for (v1::CycleDay& day : *result->mutable_days()) {
+      day.mutable_plan()->mutable_stats()->mutable_policy_versions()->insert(
+          used.begin(), used.end());
+    }
+  }
+  absl::Status audited = AuditCycle(actor, digest, request, used,
+                                    result.status(), result.ok() ? &*result : nullptr);
+  if (!audited.ok()) {
+    return absl::UnavailableError(
+        "the cycle could not be recorded in the audit trail, so it is not "
+        "returned; retry later");
+  }
+  return result;
+}
+
+absl::Status PlanGovernance::AuditRefusedCycle(const std::string& actor,
+                                               const std::string& digest,
+                                               const v1::PlanCycleRequest& request,
+                                               const absl::Status& status) {
+  return AuditCycle(actor, digest, request, {}, status, nullptr);
+}
+
+absl::Status PlanGovernance::AuditCycle(
+    const std::string& actor, const std::string& digest,
+    const v1::PlanCycleRequest& request,
+    const std::map<std::string, int64_t>& versions, const absl::Status& status,
+    const v1::PlanCycleResponse* response) {
+  std::vector<std::string> detail = {
+      absl::StrCat("cycle=", request.first_date(), "..", request.last_date())};
+  store::AuditEvent event =
+      PlanEvent(actor, digest, request.territory(), versions, status, detail);
+  if (response != nullptr) {
+    const v1::CycleStats& stats = response->stats();
+    int64_t visits = 0;
+    for (const v1::CycleDay& day : response->days()) visits += VisitsOf(day.plan());
+    event.objective = stats.objective();
+    event.counts["days"] = response->days_size();
+    event.counts["visits"] = visits;
+    event.counts["calls"] = stats.calls();
+    event.counts["targets"] = stats.targets();
+    event.counts["targets_met"] = stats.targets_met();
+    detail.push_back(absl::StrCat("plan=", v1::Status_Name(stats.status())));
   }
   event.detail = absl::StrJoin(detail, " ");
   absl::StatusOr<int64_t> id = Append(event);

@@ -11,6 +11,11 @@
 //    each stored policy used (by its team id, "default" included) to its
 //    version. Every PlanDay, whatever its outcome, appends one PLAN_DAY
 //    record; a plan whose record cannot be written is not returned.
+//  - PlanCycleAndAudit: the same for a call cycle, the policies applied to
+//    its territory. The trail has no kind of record for cycles (a new kind
+//    would change both stores' schemas), so a cycle is one PLAN_DAY record
+//    whose detail starts "cycle=FIRST..LAST" and whose counts add days,
+//    calls and targets met.
 // Records hold a SHA-256 digest of the request, never its content.
 #ifndef CALLPLAN_SERVER_PLAN_GOVERNANCE_H_
 #define CALLPLAN_SERVER_PLAN_GOVERNANCE_H_
@@ -24,10 +29,12 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "callplan/v1/cycle.pb.h"
 #include "callplan/v1/schedule.pb.h"
 #include "server/auth.h"
 #include "server/store/store.h"
 #include "server/validate.h"
+#include "solver/cycle/cycle_plan.h"
 #include "solver/solve_options.h"
 
 namespace callplan {
@@ -57,6 +64,12 @@ class PlanGovernance {
       v1::PlanDayRequest request, const ProblemLimits& limits,
       const SolveControl& control);
 
+  // PlanAndAudit for a call cycle.
+  absl::StatusOr<v1::PlanCycleResponse> PlanCycleAndAudit(
+      const std::string& actor, const std::string& digest,
+      v1::PlanCycleRequest request, const ProblemLimits& limits,
+      const CycleControl& control);
+
   // Called after any audit write fails (health turns NOT_SERVING); may be
   // empty. Set before serving.
   void OnAuditFailure(std::function<void()> callback) {
@@ -69,6 +82,11 @@ class PlanGovernance {
                                 const std::string& digest,
                                 const v1::PlanDayRequest& request,
                                 const absl::Status& status);
+  // The same for a call cycle.
+  absl::Status AuditRefusedCycle(const std::string& actor,
+                                 const std::string& digest,
+                                 const v1::PlanCycleRequest& request,
+                                 const absl::Status& status);
 
  private:
   absl::Status AuditPlan(const std::string& actor, const std::string& digest,
@@ -76,6 +94,11 @@ class PlanGovernance {
                          const std::map<std::string, int64_t>& versions,
                          const absl::Status& status,
                          const v1::PlanDayResponse* response);
+  absl::Status AuditCycle(const std::string& actor, const std::string& digest,
+                          const v1::PlanCycleRequest& request,
+                          const std::map<std::string, int64_t>& versions,
+                          const absl::Status& status,
+                          const v1::PlanCycleResponse* response);
 
   // AppendAudit, telling on_audit_failure_ when it fails.
   absl::StatusOr<int64_t> Append(const store::AuditEvent& event);

@@ -9,7 +9,9 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "server/plan_cycle.h"
 #include "server/plan_districts.h"
+#include "server/progress_stream.h"
 #include "server/planning.h"
 #include "server/status_mapping.h"
 #include "solver/router/router.h"
@@ -45,11 +47,9 @@ v1::PlanDayProgress FinalProgress(v1::PlanDayResponse response) {
 }
 
 // PlanDayStream: progress messages while the solve runs, then exactly one
-// message carrying the plan. Progress is sent as fast as the caller reads
-// it; when it reads slower than CBC reports, only the newest report waits,
-// so a slow reader never holds up the solve.
+// message carrying the plan.
 class PlanStreamReactor final
-    : public grpc::ServerWriteReactor<v1::PlanDayProgress> {
+    : public ProgressStreamReactor<v1::PlanDayProgress> {
  public:
   PlanStreamReactor(const Shared& s, grpc::CallbackServerContext* context,
                     const v1::PlanDayRequest* request)
@@ -59,7 +59,7 @@ class PlanStreamReactor final
   void Start() {
     absl::StatusOr<PreparedPlan> prepared =
         AdmitAndPrepare(s_, context_, "PlanDayStream", *request_,
-                        [this] { return cancelled_.load(); });
+                        [this] { return cancelled(); });
     if (!prepared.ok()) return FinishNow(ToGrpcStatus(prepared.status()));
     auto job = std::make_shared<PreparedPlan>(*std::move(prepared));
     job->control.on_progress = [this](const SolveProgress& p) {
@@ -72,68 +72,20 @@ class PlanStreamReactor final
     if (!accepted) FinishNow(ToGrpcStatus(RefusedByPool(s_, *job)));
   }
 
-  void OnWriteDone(bool ok) override {
-    {
-      absl::MutexLock lock(&mu_);
-      writing_ = false;
-      if (!ok) broken_ = true;
-    }
-    Pump();
-  }
-  void OnCancel() override { cancelled_ = true; }
-  void OnDone() override { delete this; }
-
  private:
   void FinishNow(const grpc::Status& status) {
     LogPlan(s_, entry_, started_, status, nullptr);
     Finish(status);
   }
 
-  void Send(v1::PlanDayProgress message, bool is_final) {
-    {
-      absl::MutexLock lock(&mu_);
-      (is_final ? final_ : progress_) = std::move(message);
-    }
-    Pump();
-  }
-
   void SolveFinished(absl::StatusOr<v1::PlanDayResponse> result) {
-    status_ = ToGrpcStatus(result.status());
-    LogPlan(s_, entry_, started_, status_, result.ok() ? &*result : nullptr);
+    const grpc::Status status = ToGrpcStatus(result.status());
+    LogPlan(s_, entry_, started_, status, result.ok() ? &*result : nullptr);
     if (result.ok()) {
       // The request is valid only until Finish; nothing reads it after this.
       Send(FinalProgress(*std::move(result)), /*is_final=*/true);
     }
-    {
-      absl::MutexLock lock(&mu_);
-      solve_done_ = true;
-    }
-    Pump();
-  }
-
-  // Starts the next write, or finishes once the solve is done and every
-  // message is out. gRPC calls are made after unlocking: Finish may run
-  // OnDone, which deletes this, on another thread at once.
-  void Pump() {
-    enum { kNothing, kWrite, kFinish } action = kNothing;
-    {
-      absl::MutexLock lock(&mu_);
-      if (writing_ || finished_) return;
-      if (!broken_ && (progress_ || final_)) {
-        std::optional<v1::PlanDayProgress>& next = progress_ ? progress_ : final_;
-        in_flight_ = std::move(*next);
-        next.reset();
-        writing_ = true;
-        action = kWrite;
-      } else if (solve_done_) {
-        finished_ = true;
-        action = kFinish;
-      }
-    }
-    // Safe unlocked: in_flight_ is ours until OnWriteDone, and nothing
-    // touches this object after Finish.
-    if (action == kWrite) StartWrite(&in_flight_);
-    if (action == kFinish) Finish(status_);
+    SolveDone(status);
   }
 
   const Shared s_;
@@ -141,17 +93,6 @@ class PlanStreamReactor final
   const v1::PlanDayRequest* const request_;
   const RequestLogEntry entry_;
   const absl::Time started_;
-  std::atomic<bool> cancelled_{false};
-  grpc::Status status_;  // written by the solve thread before solve_done_
-
-  absl::Mutex mu_;
-  std::optional<v1::PlanDayProgress> progress_ ABSL_GUARDED_BY(mu_);
-  std::optional<v1::PlanDayProgress> final_ ABSL_GUARDED_BY(mu_);
-  v1::PlanDayProgress in_flight_;  // owned by gRPC while writing_
-  bool writing_ ABSL_GUARDED_BY(mu_) = false;
-  bool broken_ ABSL_GUARDED_BY(mu_) = false;
-  bool solve_done_ ABSL_GUARDED_BY(mu_) = false;
-  bool finished_ ABSL_GUARDED_BY(mu_) = false;
 };
 
 }  // namespace
@@ -208,6 +149,18 @@ grpc::ServerWriteReactor<v1::DistrictResult>* PlannerServiceImpl::PlanDistricts(
     grpc::CallbackServerContext* context,
     const v1::PlanDistrictsRequest* request) {
   return StartPlanDistricts(shared_, context, request);
+}
+
+grpc::ServerUnaryReactor* PlannerServiceImpl::PlanCycle(
+    grpc::CallbackServerContext* context, const v1::PlanCycleRequest* request,
+    v1::PlanCycleResponse* response) {
+  return StartPlanCycle(shared_, context, request, response);
+}
+
+grpc::ServerWriteReactor<v1::PlanCycleProgress>*
+PlannerServiceImpl::PlanCycleStream(grpc::CallbackServerContext* context,
+                                    const v1::PlanCycleRequest* request) {
+  return StartPlanCycleStream(shared_, context, request);
 }
 
 grpc::ServerUnaryReactor* PlannerServiceImpl::Route(

@@ -17,7 +17,8 @@
 // are audited, stored fairness policies fill requests that carry no bounds,
 // and every PlanDay / PlanDayStream is recorded (server/plan_governance.h).
 // PlanDistricts (server/plan_districts.h) plans each district as PlanDay
-// would, at most `solver threads` of one call at a time.
+// would, at most `solver threads` of one call at a time. PlanCycle and
+// PlanCycleStream (server/plan_cycle.h) plan a call cycle by the same rules.
 #ifndef CALLPLAN_SERVER_PLANNER_SERVICE_H_
 #define CALLPLAN_SERVER_PLANNER_SERVICE_H_
 
@@ -58,6 +59,12 @@ class PlannerServiceImpl final : public v1::PlannerService::CallbackService {
   grpc::ServerWriteReactor<v1::DistrictResult>* PlanDistricts(
       grpc::CallbackServerContext* context,
       const v1::PlanDistrictsRequest* request) override;
+  grpc::ServerUnaryReactor* PlanCycle(grpc::CallbackServerContext* context,
+                                      const v1::PlanCycleRequest* request,
+                                      v1::PlanCycleResponse* response) override;
+  grpc::ServerWriteReactor<v1::PlanCycleProgress>* PlanCycleStream(
+      grpc::CallbackServerContext* context,
+      const v1::PlanCycleRequest* request) override;
   grpc::ServerUnaryReactor* Route(grpc::CallbackServerContext* context,
                                   const v1::RouteRequest* request,
                                   v1::RouteResponse* response) override;

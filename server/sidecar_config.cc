@@ -290,6 +290,7 @@ absl::StatusOr<ServeSettings> ResolveServeSettings(
   if (l.max_physicians()) s.limits.max_physicians = l.max_physicians();
   if (l.max_route_places()) s.limits.max_route_places = l.max_route_places();
   if (l.max_districts()) s.limits.max_districts = l.max_districts();
+  if (l.max_cycle_days()) s.limits.max_cycle_days = l.max_cycle_days();
   if (l.max_time_limit_seconds() > 0) {
     s.limits.max_time_limit_seconds = l.max_time_limit_seconds();
   }

@@ -28,7 +28,7 @@ using validation::CheckWindows;
 using validation::Clock;
 using validation::Collector;
 using validation::Num;
-using validation::ValidDate;
+using validation::CheckDate;
 
 // Payload key under which the structured violations travel with a Status.
 constexpr char kViolationsPayload[] = "callplan.v1/field_violations";
@@ -258,10 +258,7 @@ void CheckPortfolio(Collector& c, const v1::PlanDayRequest& request) {
     const v1::PastVisit& visit = request.visit_history(k);
     const std::string field = absl::StrCat("visit_history[", k, "]");
     if (visit.physician_id().empty()) c.Add(field + ".physician_id", "is empty");
-    if (!ValidDate(visit.date())) {
-      c.Add(field + ".date", absl::StrCat("must be a date YYYY-MM-DD, got \"",
-                                          visit.date(), "\""));
-    }
+    CheckDate(c, field + ".date", visit.date());
   }
 }
 
@@ -307,10 +304,7 @@ std::vector<FieldViolation> ValidatePlanDayRequest(
                                      " physicians, got ",
                                      request.physicians_size()));
   }
-  if (!request.date().empty() && !ValidDate(request.date())) {
-    c.Add("date", absl::StrCat("must be a date YYYY-MM-DD, got \"",
-                               request.date(), "\""));
-  }
+  if (!request.date().empty()) CheckDate(c, "date", request.date());
   const bool has_matrix = request.distances().ids_size() > 0;
   absl::flat_hash_set<std::string> ids;
   std::vector<std::pair<std::string, int>> kinds;

@@ -26,6 +26,7 @@ struct ProblemLimits {
   int max_route_places = 5000;
   double max_time_limit_seconds = 600;
   int max_districts = 1000;  // in one PlanDistricts call
+  int max_cycle_days = 84;   // first_date..last_date of a PlanCycle
 };
 
 std::vector<FieldViolation> ValidatePlanDayRequest(

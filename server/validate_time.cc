@@ -68,6 +68,14 @@ void CheckBreaks(Collector& c, const std::string& field,
   }
 }
 
+bool CheckWeekday(Collector& c, const std::string& field, int weekday) {
+  if (weekday != v1::WEEKDAY_UNSPECIFIED && v1::Weekday_IsValid(weekday)) {
+    return true;
+  }
+  c.Add(field, "must be MONDAY..SUNDAY");
+  return false;
+}
+
 void CheckSpeed(Collector& c, const std::string& field, double speed) {
   CheckRange(c, field, speed, limits::kTravelSpeedKmh, " (0 = the default)");
 }
@@ -91,9 +99,7 @@ void CheckPhysicianHours(Collector& c, const std::string& field,
   for (int k = 0; k < physician.office_hours_size(); ++k) {
     const v1::WeeklyWindow& hours = physician.office_hours(k);
     const std::string hf = absl::StrCat(field, ".office_hours[", k, "]");
-    if (hours.weekday() == v1::WEEKDAY_UNSPECIFIED || !v1::Weekday_IsValid(hours.weekday())) {
-      c.Add(hf + ".weekday", "must be MONDAY..SUNDAY");
-    }
+    CheckWeekday(c, hf + ".weekday", hours.weekday());
     if (!CheckTimeWindow(c, hf + ".window", hours.window())) continue;
     // That day's windows must stay disjoint once the date picks them.
     for (int e = 0; e < k; ++e) {
@@ -111,11 +117,8 @@ void CheckPhysicianHours(Collector& c, const std::string& field,
     }
   }
   for (int k = 0; k < physician.closed_dates_size(); ++k) {
-    if (!ValidDate(physician.closed_dates(k))) {
-      c.Add(absl::StrCat(field, ".closed_dates[", k, "]"),
-            absl::StrCat("must be a date YYYY-MM-DD, got \"",
-                         physician.closed_dates(k), "\""));
-    }
+    CheckDate(c, absl::StrCat(field, ".closed_dates[", k, "]"),
+              physician.closed_dates(k));
   }
 }
 

@@ -22,6 +22,8 @@ void CheckWindows(Collector& c, const std::string& field,
 void CheckBreaks(Collector& c, const std::string& field,
                  const google::protobuf::RepeatedPtrField<v1::Break>& breaks,
                  const v1::TimeWindow* shift);
+// MONDAY..SUNDAY (not WEEKDAY_UNSPECIFIED); true when it is one.
+bool CheckWeekday(Collector& c, const std::string& field, int weekday);
 // 0 (the default) or a speed in km/h.
 void CheckSpeed(Collector& c, const std::string& field, double speed);
 // A physician's availability, visit length, office hours and closed dates.

@@ -45,6 +45,10 @@ struct Rep {
   std::optional<TimeWindow> shift;
   std::vector<Break> breaks;
   double travel_speed_kmh = 0;  // 0 = the territory's default
+  // Most potential the rep's visits may add up to today; unset = none. Not
+  // in the contract: the cycle planner sets it to keep its potential
+  // spread over the cycle (solver/cycle/cycle_fairness.h).
+  std::optional<double> max_potential;
 };
 
 // How often the whole company may call on one physician, across teams.

@@ -60,6 +60,7 @@ struct AssignmentProblem {
   std::vector<bool> physician_optional;  // per physician
   std::vector<double> route_cap;          // MD_i per rep, 0 = uncapped
   std::vector<uint32_t> max_visits;       // per rep, 0 = uncapped
+  std::vector<double> max_potential;      // per rep, < 0 = uncapped
   // Route distance and working time (route_capacity.h); empty = none.
   std::vector<RepCapacity> capacities;
   // Reps balanced against each other: a partition of the reps, one group

@@ -113,6 +113,7 @@ absl::StatusOr<AssignmentProblem> BuildAssignmentProblem(
     problem.route_cap.push_back(rep.max_route_distance > 0
                                     ? rep.max_route_distance
                                     : fairness.max_route_distance.value_or(0));
+    problem.max_potential.push_back(rep.max_potential.value_or(-1));
     problem.max_visits.push_back(rep.max_visits > 0
                                      ? rep.max_visits
                                      : fairness.max_visits_per_rep.value_or(0));

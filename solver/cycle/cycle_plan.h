@@ -39,10 +39,6 @@ struct RepWeek {
   double potential = 0;
 };
 
-// The cycle model's score weights: targets before value (cycle.proto).
-inline constexpr double kMinimumCallWeight = 1000;
-inline constexpr double kTargetCallWeight = 100;
-
 struct CycleStats {
   PlanStatus status = PlanStatus::kFeasible;
   double objective = 0;

@@ -29,6 +29,14 @@ absl::StatusOr<CyclePlan> PlanCycle(const CycleTerritory& cycle,
                                     const SolveOptions& options,
                                     const CycleControl& control = {});
 
+// The baseline the cycle is measured against: each day planned alone, in
+// date order, offered every call the gap and the goals allow, valued by
+// the response to it, history updated with the days before. No bound
+// (best_bound is its own score). For benchmarks and tests.
+absl::StatusOr<CyclePlan> PlanCycleDayByDay(const CycleTerritory& cycle,
+                                            const SolveOptions& options,
+                                            const CycleControl& control = {});
+
 }  // namespace callplan
 
 #endif  // CALLPLAN_SOLVER_CYCLE_CYCLE_PLANNER_H_

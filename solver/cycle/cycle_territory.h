@@ -27,6 +27,11 @@ struct CallTargets {
   std::optional<uint32_t> max_calls;  // unset = no cap but the gap's
 };
 
+// The cycle's score of a call beside its response value: each call up to a
+// minimum, and each up to a target, first (cycle.proto, CycleStats).
+inline constexpr double kMinimumCallWeight = 1000;
+inline constexpr double kTargetCallWeight = 100;
+
 // The 1st, 2nd, 3rd... call's value as a share of the visit's potential.
 std::vector<double> DefaultResponse();  // 1, 0.6, 0.35, 0.2
 

@@ -3,9 +3,11 @@
 #include <string>
 
 #include "gtest/gtest.h"
+#include "callplan/v1/cycle.pb.h"
 #include "callplan/v1/schedule.pb.h"
 #include "server/json_io.h"
 #include "tests/fixtures/command.h"
+#include "tests/fixtures/cycle_request.h"
 #include "tests/fixtures/paths.h"
 
 namespace callplan {
@@ -13,6 +15,8 @@ namespace {
 
 using ::callplan::testing::BinDir;
 using ::callplan::testing::RunCommand;
+using ::callplan::testing::SmallCycleRequest;
+using ::callplan::testing::WriteTempFile;
 using ::callplan::testing::SourceDir;
 
 std::string Sidecar() { return BinDir() + "/callplan-sidecar"; }
@@ -155,6 +159,41 @@ TEST(RouteCommand, UnknownStartExitsTwo) {
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_NE(result.err.find("start_id: unknown place \"X\""), std::string::npos)
       << result.err;
+}
+
+TEST(PlanCycleCommand, PlansACycleFromAJsonFile) {
+  const std::string file = WriteTempFile("cycle.json", ToJson(SmallCycleRequest()));
+  const auto result = RunCommand(Sidecar() + " plan-cycle --request " + file);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  v1::PlanCycleResponse response;
+  ASSERT_TRUE(ParseJson(result.out, &response).ok()) << result.out;
+  ASSERT_EQ(response.days_size(), 14);
+  EXPECT_EQ(response.days(0).date(), "2026-03-02");
+  EXPECT_EQ(response.days(13).date(), "2026-03-15");
+  ASSERT_EQ(response.attainment_size(), 8);
+  uint32_t calls = 0;
+  for (const auto& row : response.attainment()) calls += row.planned_calls();
+  EXPECT_EQ(calls, response.stats().calls());
+
+  const auto table =
+      RunCommand(Sidecar() + " plan-cycle --format table --request " + file);
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_NE(table.out.find("cycle 2026-03-02 .. 2026-03-15"), std::string::npos)
+      << table.out;
+  EXPECT_NE(table.out.find("targets met"), std::string::npos) << table.out;
+}
+
+TEST(PlanCycleCommand, BadCycleExitsTwoNamingEveryField) {
+  v1::PlanCycleRequest request = SmallCycleRequest();
+  request.mutable_territory()->set_date("2026-03-02");
+  request.set_first_date("2026-03-16");
+  const auto result = RunCommand(Sidecar() + " plan-cycle --request -", ToJson(request));
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("territory.date: must be empty in a cycle"),
+            std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("last_date: \"2026-03-15\" is before first_date"),
+            std::string::npos) << result.err;
+  EXPECT_TRUE(result.out.empty());
 }
 
 }  // namespace

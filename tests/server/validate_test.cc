@@ -4,10 +4,14 @@
 #include <string>
 
 #include "gtest/gtest.h"
+#include "tests/fixtures/field_violations.h"
 #include "server/json_io.h"
 
 namespace callplan {
 namespace {
+
+using ::callplan::testing::Fields;
+using ::callplan::testing::Names;
 
 v1::PlanDayRequest ValidRequest() {
   v1::PlanDayRequest request;
@@ -20,22 +24,6 @@ v1::PlanDayRequest ValidRequest() {
   physician->mutable_location()->mutable_planar()->set_x(3);
   (*physician->mutable_product_potential())["D1"] = 40;
   return request;
-}
-
-std::string Fields(const std::vector<FieldViolation>& violations) {
-  std::string out;
-  for (const auto& v : violations) out += v.field + " | " + v.description + "\n";
-  return out;
-}
-
-bool Names(const std::vector<FieldViolation>& violations,
-           const std::string& field, const std::string& fragment = "") {
-  for (const auto& v : violations) {
-    if (v.field == field && v.description.find(fragment) != std::string::npos) {
-      return true;
-    }
-  }
-  return false;
 }
 
 TEST(ValidatePlanDayRequest, AcceptsAMinimalRequest) {

@@ -48,6 +48,12 @@ inline constexpr Range kRepMaxVisits{0, 10000, true};
 inline constexpr Range kVisitsPerDay{1, 1000, true};
 inline constexpr Range kDaysBetweenVisits{0, 3650, true};
 
+// Call cycles: calls to one physician by one team over a cycle (at most
+// a few per day of a twelve-week cycle), and the share of a visit's
+// potential the k-th call is worth.
+inline constexpr Range kCycleCalls{0, 1000, true};
+inline constexpr Range kResponseShare{0, 1, false};
+
 // Places and distances.
 inline constexpr Range kCoordinate{-1e9, 1e9, false};  // planar x, y
 inline constexpr Range kLatitude{-90, 90, false};
