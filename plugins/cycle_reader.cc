@@ -15,10 +15,7 @@
 namespace callplan::crm {
 namespace {
 
-// Calls of one physician over one cycle: a cycle is at most twelve weeks of
-// days, each with at most max_visits_per_day calls, so anything past a
-// thousand is a typo, not a target.
-constexpr int64_t kMaxCallsPerCycle = 1000;
+namespace limits = v1::limits;
 
 std::string KnownTiers(const CrmBundle& bundle) {
   std::set<std::string> names;
@@ -31,9 +28,10 @@ std::string KnownTiers(const CrmBundle& bundle) {
 // min_calls <= target_calls <= max_calls, each reported on its own column.
 CrmCalls CallsField(FieldReader& f) {
   CrmCalls calls;
-  const auto min = f.Integer("min_calls", 0, kMaxCallsPerCycle, false);
-  const auto target = f.Integer("target_calls", 0, kMaxCallsPerCycle, true);
-  const auto max = f.Integer("max_calls", 0, kMaxCallsPerCycle, false);
+  // The contract's range: the bundle takes exactly what the sidecar does.
+  const auto min = f.InRange("min_calls", limits::kCycleCalls, false);
+  const auto target = f.InRange("target_calls", limits::kCycleCalls, true);
+  const auto max = f.InRange("max_calls", limits::kCycleCalls, false);
   calls.min_calls = static_cast<uint32_t>(min.value_or(0));
   calls.target_calls = static_cast<uint32_t>(target.value_or(0));
   if (max) calls.max_calls = static_cast<uint32_t>(*max);
@@ -73,7 +71,7 @@ std::vector<double> ResponseField(FieldReader& f, const std::string& column) {
   for (const std::string& part : f.List(column)) {
     double value = 0;
     if (!IsDecimalNumber(part) || !absl::SimpleAtod(part, &value) ||
-        value < 0 || value > 1) {
+        !limits::kResponseShare.Contains(value)) {
       f.Report(column, absl::StrCat("each call's value must be a number "
                                     "between 0 and 1, got \"", part, "\""));
       return {};
