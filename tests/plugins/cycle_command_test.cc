@@ -234,6 +234,22 @@ TEST(CycleCommand, APlanThatDoesNotFitTheBundleWritesNothing) {
   EXPECT_TRUE(Snapshot(dir).empty());
 }
 
+TEST(CycleCommand, ADryRunListsTheChangesAndWritesNothing) {
+  const CrmBundle bundle = SampleBundle();
+  const std::string dir = callplan::testing::MakeTempDir("callplan-cycle-dry");
+  CycleWriteOptions options;
+  options.first_date = kFirst;
+  options.last_date = kLast;
+  options.target.calendar = dir;
+  options.target.dry_run = true;
+  std::ostringstream out, err;
+  ASSERT_EQ(WriteCycle(bundle, TestCycle(bundle), options, out, err), 0) << err.str();
+  EXPECT_THAT(out.str(), HasSubstr("would create/update/delete/keep/conflict"));
+  EXPECT_THAT(out.str(), HasSubstr("  create Visit 1: "));
+  EXPECT_THAT(out.str(), HasSubstr("total          60  60/0/0/0/0"));
+  EXPECT_TRUE(Snapshot(dir).empty());
+}
+
 TEST(CycleCommand, DatesOnTheCommandLine) {
   EXPECT_TRUE(CheckCycleDates("", "2026-03-16", "2026-04-12").ok());
   EXPECT_TRUE(CheckCycleDates("", "2026-03-16", "2026-03-16").ok());
