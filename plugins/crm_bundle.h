@@ -2,7 +2,9 @@
 // reps with their working day, physicians with their product potentials,
 // contact rules and office hours, the call history, and the territory's
 // settings (fairness bounds, contact rules, the time zone and the working
-// day reps.csv does not override). Times of day are seconds after local
+// day reps.csv does not override), and for call cycles the reps' working
+// days and days off, the physicians' tiers, the tiers' call targets and
+// per-physician overrides (cycle_reader.h). Times of day are seconds after local
 // midnight in the territory's time zone, the contract's unit. Each entry
 // keeps the line it came from, for messages that point back into the
 // CRM's files.
@@ -16,6 +18,7 @@
 #include <vector>
 
 #include "callplan/v1/constraints.pb.h"
+#include "callplan/v1/cycle.pb.h"
 #include "callplan/v1/territory.pb.h"
 
 namespace callplan::crm {
@@ -27,6 +30,13 @@ struct CrmTeam {
   std::string name;
   std::vector<std::string> products;
   v1::FairnessBounds policy;
+  int line = 0;
+};
+
+// A day a rep does not work (reps_days_off.csv): leave, training, holiday.
+struct CrmDayOff {
+  std::string date;    // YYYY-MM-DD
+  std::string reason;  // "" = none given
   int line = 0;
 };
 
@@ -48,6 +58,9 @@ struct CrmRep {
   std::optional<int64_t> lunch_seconds;  // 0 = no lunch for this rep
   double travel_speed_kmh = 0;           // 0 = the territory's
   std::string district_id;  // reps.csv district_id; "" without the column
+  // reps.csv working_days, sorted; empty = Monday to Friday.
+  std::vector<v1::Weekday> working_days;
+  std::vector<CrmDayOff> days_off;  // reps_days_off.csv, in file order
   int line = 0;
 };
 
@@ -68,6 +81,30 @@ struct CrmPhysician {
   std::vector<v1::WeeklyWindow> office_hours;
   std::vector<std::string> closed_dates;  // YYYY-MM-DD
   std::string district_id;  // physicians.csv district_id; "" without it
+  std::string tier;  // physicians.csv tier, one of tiers.csv; "" = none
+  int line = 0;
+};
+
+// Calls over a cycle (tiers.csv, call_targets.csv); max unset = no cap.
+struct CrmCalls {
+  uint32_t min_calls = 0;
+  uint32_t target_calls = 0;
+  std::optional<uint32_t> max_calls;
+};
+
+// A tier's calls and response to repeated calls (tiers.csv).
+struct CrmTier {
+  std::string tier;
+  CrmCalls calls;
+  std::vector<double> response;  // empty = the territory's call_response
+  int line = 0;
+};
+
+// One physician's own targets, overriding the tier (call_targets.csv).
+struct CrmCallTarget {
+  std::string physician_id;
+  std::string team_id;  // "" = every team that wants the physician
+  CrmCalls calls;
   int line = 0;
 };
 
@@ -104,6 +141,12 @@ struct TerritorySettings {
   v1::ContactRules contact_rules;  // every physician's defaults
   std::string time_zone = "UTC";  // IANA name, e.g. Europe/Paris
   DayDefaults day;
+  // Call cycles: bounds over the whole cycle beside the day's, and the
+  // response curve of physicians whose tier has none (empty = the engine's
+  // 1, 0.6, 0.35, 0.2).
+  v1::CycleFairness cycle_fairness;
+  std::vector<double> call_response;
+  double cycle_time_limit_seconds = 0;  // the whole cycle; 0 = the sidecar's
   std::map<std::string, int> lines;  // setting -> its line in territory.csv
 };
 
@@ -112,6 +155,8 @@ struct CrmBundle {
   std::vector<CrmRep> reps;
   std::vector<CrmPhysician> physicians;
   std::vector<CrmPastVisit> visit_history;
+  std::vector<CrmTier> tiers;                // tiers.csv, in file order
+  std::vector<CrmCallTarget> call_targets;   // call_targets.csv
   TerritorySettings settings;
   // reps.csv and physicians.csv have district_id: each district is planned
   // as its own territory-day (plugins/districts.h).
@@ -120,6 +165,7 @@ struct CrmBundle {
   const CrmTeam* FindTeam(const std::string& id) const;
   const CrmRep* FindRep(const std::string& id) const;
   const CrmPhysician* FindPhysician(const std::string& id) const;
+  const CrmTier* FindTier(const std::string& tier) const;
 };
 
 }  // namespace callplan::crm

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "plugins/crm_fields.h"
 #include "plugins/csv.h"
+#include "plugins/cycle_reader.h"
 #include "plugins/districts.h"
 #include "plugins/hours_reader.h"
 #include "plugins/portfolio_reader.h"
@@ -68,6 +69,7 @@ void ReadReps(const CsvTable& table, CrmBundle* bundle,
     }
     rep.travel_speed_kmh = f.Number("travel_speed_kmh", 1, 200, false).value_or(0);
     rep.district_id = f.Text(kDistrictColumn, false);
+    rep.working_days = WorkingDaysField(f);
     f.CheckUniqueId("rep_id", "rep", rep.id, lines);
     rep.home_latitude = latitude.value_or(0);
     rep.home_longitude = longitude.value_or(0);
@@ -121,6 +123,7 @@ void ReadPhysicians(const CsvTable& table, CrmBundle* bundle,
     }
     physician.closed_dates = ClosedDates(f);
     physician.district_id = f.Text(kDistrictColumn, false);
+    physician.tier = f.Text("tier", false);
     f.CheckUniqueId("physician_id", "physician", physician.id, lines);
     if (!physician.id.empty()) {
       if (const CrmRep* rep = bundle->FindRep(physician.id)) {
@@ -169,6 +172,20 @@ void ReadPotentials(const CsvTable& table, CrmBundle* bundle,
   }
 }
 
+// The call cycle's files (cycle_reader.h), after reps and physicians.
+void ReadCycleFiles(const std::string& dir, CrmBundle* bundle,
+                    InputProblems* problems) {
+  if (auto days_off = LoadTable(dir, "reps_days_off.csv", false, problems)) {
+    ReadRepDaysOff(*days_off, bundle, problems);
+  }
+  const std::optional<CsvTable> tiers = LoadTable(dir, "tiers.csv", false, problems);
+  if (tiers) ReadTiers(*tiers, bundle, problems);
+  CheckPhysicianTiers(*bundle, tiers.has_value(), problems);
+  if (auto targets = LoadTable(dir, "call_targets.csv", false, problems)) {
+    ReadCallTargets(*targets, bundle, problems);
+  }
+}
+
 }  // namespace
 
 absl::StatusOr<CrmBundle> ReadCrmBundle(const std::string& dir) {
@@ -207,6 +224,7 @@ absl::StatusOr<CrmBundle> ReadCrmBundle(const std::string& dir) {
   if (auto settings = LoadTable(dir, "territory.csv", false, &problems)) {
     bundle.settings = ReadTerritorySettings(*settings, &problems);
   }
+  ReadCycleFiles(dir, &bundle, &problems);
   CheckWorkingDays(bundle, &problems);
   if (bundle.settings.territory_id.empty()) {
     const size_t slash = dir.find_last_not_of('/');
@@ -234,6 +252,13 @@ const CrmRep* CrmBundle::FindRep(const std::string& id) const {
 const CrmPhysician* CrmBundle::FindPhysician(const std::string& id) const {
   for (const CrmPhysician& physician : physicians) {
     if (physician.id == id) return &physician;
+  }
+  return nullptr;
+}
+
+const CrmTier* CrmBundle::FindTier(const std::string& name) const {
+  for (const CrmTier& tier : tiers) {
+    if (tier.tier == name) return &tier;
   }
   return nullptr;
 }

@@ -14,6 +14,9 @@
 //                   hours_reader.h)
 //   territory.csv   setting,value          (optional; see settings_reader.h)
 //   teams.csv, visit_history.csv           (optional; portfolio_reader.h)
+//   reps_days_off.csv, tiers.csv, call_targets.csv, and the columns
+//   reps.csv working_days and physicians.csv tier (optional; the call
+//   cycle's, cycle_reader.h)
 // district_id on reps.csv and physicians.csv (both or neither) splits the
 // bundle into districts planned apart (districts.h).
 // Every bad row is reported, all at once, as file:line: column: what is

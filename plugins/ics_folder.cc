@@ -40,20 +40,6 @@ std::string SafeName(const std::string& text) {
   return out;
 }
 
-absl::Status MakeFolders(const std::string& dir) {
-  std::string path;
-  for (size_t i = 0; i <= dir.size(); ++i) {
-    if (i == dir.size() || (dir[i] == '/' && i > 0)) {
-      path = dir.substr(0, i);
-      if (mkdir(path.c_str(), 0755) != 0 && errno != EEXIST) {
-        return absl::PermissionDeniedError(absl::StrCat(
-            "cannot create folder ", path, ": ", std::strerror(errno)));
-      }
-    }
-  }
-  return absl::OkStatus();
-}
-
 // The events of an existing file, and the time zone definitions they may
 // use; none when there is no file.
 absl::StatusOr<std::vector<ExistingEvent>> ReadFileEvents(
@@ -78,6 +64,20 @@ absl::StatusOr<std::vector<ExistingEvent>> ReadFileEvents(
 }
 
 }  // namespace
+
+absl::Status MakeFolders(const std::string& dir) {
+  std::string path;
+  for (size_t i = 0; i <= dir.size(); ++i) {
+    if (i == dir.size() || (dir[i] == '/' && i > 0)) {
+      path = dir.substr(0, i);
+      if (mkdir(path.c_str(), 0755) != 0 && errno != EEXIST) {
+        return absl::PermissionDeniedError(absl::StrCat(
+            "cannot create folder ", path, ": ", std::strerror(errno)));
+      }
+    }
+  }
+  return absl::OkStatus();
+}
 
 std::string RepDayFile(const std::string& dir, const std::string& rep_id,
                        const std::string& date) {

@@ -29,6 +29,9 @@ absl::StatusOr<CalendarTally> SyncRepDayFile(
     const std::string& date, bool dry_run,
     std::vector<EventChange>* changes = nullptr);
 
+// Creates `dir` and its parents when missing (mkdir -p).
+absl::Status MakeFolders(const std::string& dir);
+
 // Writes `content` to `path` through a temporary file and a rename, so a
 // crash leaves either the old or the new file, never half of one.
 absl::Status WriteFileAtomically(const std::string& path,

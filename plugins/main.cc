@@ -2,6 +2,8 @@
 //   callplan-crm sync --crm DIR --date YYYY-MM-DD --sidecar HOST:PORT[,...]
 //                     --calendar (URL-template-with-{rep_id} | DIR)
 //                     [--dry-run] [--map FILE] [TLS and retry options]
+//   callplan-crm sync --crm DIR --from YYYY-MM-DD --to YYYY-MM-DD ...
+//                     [--report DIR]   (a call cycle, cycle_command.h)
 //   callplan-crm plan --request FILE --sidecar HOST:PORT [TLS options]
 //   callplan-crm admin list|get|set|audit ... (plugins/admin_command.h)
 // Exit codes: 0 done; 1 failed (nothing or only part synced, see stderr;
@@ -28,6 +30,8 @@
 #include "plugins/crm_fields.h"
 #include "plugins/crm_reader.h"
 #include "plugins/crm_sync.h"
+#include "plugins/cycle_command.h"
+#include "plugins/cycle_request.h"
 #include "plugins/district_sync.h"
 #include "plugins/ics_folder.h"
 #include "plugins/plan_request.h"
@@ -45,6 +49,8 @@ constexpr char kUsage[] =
     "                    --sidecar (HOST:PORT[,HOST:PORT...] | dns:///NAME:PORT)\n"
     "                    --calendar (http://host/{rep_id}/visits/ | DIR)\n"
     "                    [--dry-run] [--map FILE.svg]\n"
+    "  callplan-crm sync --crm DIR --from YYYY-MM-DD --to YYYY-MM-DD (a call cycle)\n"
+    "                    --sidecar ... --calendar ... [--dry-run] [--report DIR]\n"
     "                    [--calendar-user NAME] (password in CALLPLAN_CALDAV_PASSWORD)\n"
     "                    [--calendar-ca FILE] [--retry-seconds N]\n"
     "                    [--parallel N] (districts planned at once; default 4)\n"
@@ -67,7 +73,7 @@ absl::StatusOr<Flags> ParseFlags(int argc, char** argv, int first) {
   static const char* kKnown[] = {"crm", "date", "sidecar", "calendar", "map",
                                  "request", "tls-ca", "tls-cert", "tls-key",
                                  "calendar-user", "calendar-ca", "retry-seconds",
-                                 "parallel"};
+                                 "parallel", "from", "to", "report"};
   Flags flags;
   for (int i = first; i < argc; ++i) {
     std::string arg = argv[i];
@@ -213,7 +219,61 @@ int SyncByDistrict(const Flags& flags, const CrmBundle& bundle,
   return summary.conflicts ? 3 : 0;
 }
 
+// Progress of a cycle on stderr, as ProgressPrinter shows a day's.
+CycleProgressCallback CycleProgressPrinter(double time_limit) {
+  const bool tty = isatty(STDERR_FILENO);
+  return [tty, time_limit](const v1::PlanCycleProgress& progress) {
+    const std::string bar = RenderCycleProgressBar(progress, time_limit);
+    std::fprintf(stderr, tty ? "\r%s" : "%s\n", bar.c_str());
+    std::fflush(stderr);
+  };
+}
+
+int SyncCycle(const Flags& flags) {
+  if (absl::Status dates = CheckCycleDates(flags.Get("date"), flags.Get("from"),
+                                            flags.Get("to"));
+      !dates.ok()) {
+    std::cerr << dates.message() << "\n";
+    return 2;
+  }
+  absl::StatusOr<CrmBundle> bundle = ReadCrmBundle(flags.Get("crm"));
+  if (!bundle.ok()) {
+    std::cerr << bundle.status().message() << "\nnothing was planned or written\n";
+    return 2;
+  }
+  if (bundle->has_districts) {
+    std::cerr << "--from/--to: a bundle with district_id is planned one day at a "
+                 "time (--date); cycles by district are not supported yet\n";
+    return 2;
+  }
+  CycleWriteOptions options{flags.Get("from"), flags.Get("to"),
+                            CalendarTargetOf(flags), flags.Get("report")};
+  const v1::PlanCycleRequest request =
+      BuildPlanCycleRequest(*bundle, options.first_date, options.last_date);
+  absl::StatusOr<std::unique_ptr<SidecarClient>> client = NewClient(flags);
+  absl::StatusOr<v1::PlanCycleResponse> cycle =
+      client.ok() ? (*client)->PlanCycle(
+                        request, CycleProgressPrinter(CycleTimeLimitSeconds(request)))
+                  : client.status();
+  if (isatty(STDERR_FILENO)) std::fprintf(stderr, "\n");
+  if (!cycle.ok()) {
+    std::cerr << "planning failed: " << DescribeStatus(cycle.status())
+              << "\nno calendar was touched\n";
+    return ExitCodeOf(cycle.status());
+  }
+  return WriteCycle(*bundle, *cycle, options, std::cout, std::cerr);
+}
+
 int Sync(const Flags& flags) {
+  if (!flags.Get("from").empty() || !flags.Get("to").empty()) {
+    for (const char* required : {"crm", "sidecar", "calendar"}) {
+      if (flags.Get(required).empty()) {
+        std::cerr << "sync: --" << required << " is required\n" << kUsage;
+        return 2;
+      }
+    }
+    return SyncCycle(flags);
+  }
   for (const char* required : {"crm", "date", "sidecar", "calendar"}) {
     if (flags.Get(required).empty()) {
       std::cerr << "sync: --" << required << " is required\n" << kUsage;

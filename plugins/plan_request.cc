@@ -1,5 +1,6 @@
 #include "plugins/plan_request.h"
 
+#include "plugins/cycle_reader.h"
 #include "plugins/working_day.h"
 
 namespace callplan::crm {
@@ -10,22 +11,21 @@ void SetLatLng(double latitude, double longitude, v1::Location* location) {
   location->mutable_lat_lng()->set_longitude(longitude);
 }
 
-// The time part of the request, on reps and physicians already in it (in
-// bundle order).
-void AddWorkingTime(const CrmBundle& bundle, v1::PlanDayRequest* request) {
-  const TerritorySettings& settings = bundle.settings;
-  for (size_t k = 0; k < bundle.reps.size(); ++k) {
-    const CrmRep& crm_rep = bundle.reps[k];
-    v1::Rep* rep = request->mutable_reps(static_cast<int>(k));
-    *rep->mutable_shift() = ShiftOf(crm_rep, settings);
-    if (const std::optional<Lunch> lunch = LunchOf(crm_rep, settings)) {
-      v1::Break* pause = rep->add_breaks();
-      pause->mutable_window()->set_start_seconds(lunch->earliest_seconds);
-      pause->mutable_window()->set_end_seconds(lunch->latest_seconds);
-      pause->set_duration_seconds(lunch->seconds);
-    }
-    rep->set_travel_speed_kmh(crm_rep.travel_speed_kmh);
+// The rep's working day: shift, lunch and speed.
+void AddRepTime(const CrmRep& crm_rep, const TerritorySettings& settings,
+                v1::Rep* rep) {
+  *rep->mutable_shift() = ShiftOf(crm_rep, settings);
+  if (const std::optional<Lunch> lunch = LunchOf(crm_rep, settings)) {
+    v1::Break* pause = rep->add_breaks();
+    pause->mutable_window()->set_start_seconds(lunch->earliest_seconds);
+    pause->mutable_window()->set_end_seconds(lunch->latest_seconds);
+    pause->set_duration_seconds(lunch->seconds);
   }
+  rep->set_travel_speed_kmh(crm_rep.travel_speed_kmh);
+}
+
+// The time part of the physicians already in the request (bundle order).
+void AddPhysicianTime(const CrmBundle& bundle, v1::PlanDayRequest* request) {
   for (size_t k = 0; k < bundle.physicians.size(); ++k) {
     const CrmPhysician& crm_physician = bundle.physicians[k];
     v1::Physician* physician = request->mutable_physicians(static_cast<int>(k));
@@ -37,8 +37,8 @@ void AddWorkingTime(const CrmBundle& bundle, v1::PlanDayRequest* request) {
       physician->add_closed_dates(date);
     }
   }
-  request->set_default_visit_duration_seconds(settings.day.visit_seconds);
-  request->set_default_travel_speed_kmh(settings.day.travel_speed_kmh);
+  request->set_default_visit_duration_seconds(bundle.settings.day.visit_seconds);
+  request->set_default_travel_speed_kmh(bundle.settings.day.travel_speed_kmh);
 }
 
 }  // namespace
@@ -64,6 +64,9 @@ v1::PlanDayRequest BuildPlanDayRequest(const CrmBundle& bundle,
     team->set_display_name(crm_team.name);
   }
   for (const CrmRep& crm_rep : bundle.reps) {
+    // A rep off that day (reps.csv working_days, reps_days_off.csv) is not
+    // planned; the sync still clears the rep's calendar for the day.
+    if (!date.empty() && !RepWorksOn(crm_rep, date)) continue;
     v1::Rep* rep = request.add_reps();
     rep->set_id(crm_rep.id);
     rep->set_team_id(crm_rep.team_id);
@@ -75,6 +78,7 @@ v1::PlanDayRequest BuildPlanDayRequest(const CrmBundle& bundle,
     rep->set_max_route_distance(crm_rep.max_route_km);
     rep->set_max_visits(crm_rep.max_visits);
     rep->set_display_name(crm_rep.name);
+    AddRepTime(crm_rep, bundle.settings, rep);
   }
   for (const CrmPhysician& crm_physician : bundle.physicians) {
     v1::Physician* physician = request.add_physicians();
@@ -86,6 +90,7 @@ v1::PlanDayRequest BuildPlanDayRequest(const CrmBundle& bundle,
     }
     physician->set_optional(crm_physician.optional);
     physician->set_display_name(crm_physician.name);
+    physician->set_tier(crm_physician.tier);  // read by PlanCycle only
     if (crm_physician.contact.ByteSizeLong() > 0) {
       *physician->mutable_contact() = crm_physician.contact;
     }
@@ -102,7 +107,7 @@ v1::PlanDayRequest BuildPlanDayRequest(const CrmBundle& bundle,
   *request.mutable_fairness() = bundle.settings.fairness;
   request.mutable_options()->set_time_limit_seconds(
       bundle.settings.time_limit_seconds);
-  AddWorkingTime(bundle, &request);
+  AddPhysicianTime(bundle, &request);
   return request;
 }
 

@@ -6,7 +6,9 @@
 // physicians' weekly office hours, closed dates and visit lengths (the
 // sidecar reduces them to the planned date), the territory's visit length
 // and speed. Times are seconds after local midnight in the territory's
-// zone; the engine never sees a zone.
+// zone; the engine never sees a zone. Reps who do not work `date`
+// (working_days, reps_days_off.csv) are left out; with an empty date (a
+// call cycle's territory, cycle_request.h) every rep is in.
 #ifndef CALLPLAN_PLUGINS_PLAN_REQUEST_H_
 #define CALLPLAN_PLUGINS_PLAN_REQUEST_H_
 

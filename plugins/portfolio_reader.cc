@@ -87,13 +87,24 @@ void CheckRepTeams(const std::string& reps_file, const CrmBundle& bundle,
   }
 }
 
+std::optional<std::string> UnknownTeam(const CrmBundle& bundle,
+                                       const std::string& team_id) {
+  if (!bundle.teams.empty()) {
+    if (bundle.FindTeam(team_id) != nullptr) return std::nullopt;
+    return absl::StrCat("no team \"", team_id, "\" in teams.csv (known: ",
+                        KnownTeams(bundle), ")");
+  }
+  for (const CrmRep& rep : bundle.reps) {
+    if (rep.team_id == team_id) return std::nullopt;
+  }
+  return absl::StrCat("no rep of team \"", team_id, "\" in reps.csv");
+}
+
 void ReadVisitHistory(const CsvTable& table, CrmBundle* bundle,
                       InputProblems* problems) {
   if (!RequireColumns(table, {"physician_id", "team_id", "date"}, problems)) {
     return;
   }
-  std::set<std::string> rep_teams;  // without teams.csv
-  for (const CrmRep& rep : bundle->reps) rep_teams.insert(rep.team_id);
   for (const CsvRow& row : table.rows) {
     FieldReader f(table, row, problems);
     CrmPastVisit visit;
@@ -111,17 +122,8 @@ void ReadVisitHistory(const CsvTable& table, CrmBundle* bundle,
       good = false;
     }
     if (!visit.team_id.empty()) {
-      const bool known = bundle->teams.empty()
-                             ? rep_teams.count(visit.team_id) > 0
-                             : bundle->FindTeam(visit.team_id) != nullptr;
-      if (!known) {
-        f.Report("team_id",
-                 bundle->teams.empty()
-                     ? absl::StrCat("no rep of team \"", visit.team_id,
-                                    "\" in reps.csv")
-                     : absl::StrCat("no team \"", visit.team_id,
-                                    "\" in teams.csv (known: ",
-                                    KnownTeams(*bundle), ")"));
+      if (auto why = UnknownTeam(*bundle, visit.team_id)) {
+        f.Report("team_id", *why);
         good = false;
       }
     }

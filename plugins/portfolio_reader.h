@@ -11,6 +11,9 @@
 #ifndef CALLPLAN_PLUGINS_PORTFOLIO_READER_H_
 #define CALLPLAN_PLUGINS_PORTFOLIO_READER_H_
 
+#include <optional>
+#include <string>
+
 #include "plugins/crm_bundle.h"
 #include "plugins/csv.h"
 #include "plugins/input_problems.h"
@@ -25,6 +28,11 @@ void ReadTeams(const CsvTable& table, CrmBundle* bundle,
 // with no products while their team has none either.
 void CheckRepTeams(const std::string& reps_file, const CrmBundle& bundle,
                    InputProblems* problems);
+
+// Why a row naming `team_id` names no team of the bundle (a team of
+// teams.csv, or without it a rep's team_id); nullopt when it is one.
+std::optional<std::string> UnknownTeam(const CrmBundle& bundle,
+                                       const std::string& team_id);
 
 // Fills bundle->visit_history; call after reps and physicians are read.
 void ReadVisitHistory(const CsvTable& table, CrmBundle* bundle,

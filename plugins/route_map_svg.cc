@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "plugins/svg_text.h"
 
 namespace callplan::crm {
 namespace {
@@ -13,23 +14,6 @@ namespace {
 constexpr double kMapWidth = 800;
 constexpr double kMargin = 30;
 constexpr double kLegendWidth = 260;
-constexpr const char* kColours[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd",
-                                    "#ff7f0e", "#17becf", "#8c564b", "#e377c2",
-                                    "#bcbd22", "#7f7f7f"};
-
-std::string Escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 // Maps latitude/longitude onto the drawing area.
 class Projection {
@@ -85,7 +69,7 @@ void DrawRoute(const Projection& map, const RepSchedule& day,
         "</circle>\n<text x=\"%.1f\" y=\"%.1f\" font-size=\"9\" fill=\"white\" "
         "text-anchor=\"middle\">%d</text>\n",
         map.X(v.longitude), map.Y(v.latitude), colour,
-        Escape(absl::StrCat(rep.id, " visit ", v.order, ": ", v.physician_name)),
+        SvgEscape(absl::StrCat(rep.id, " visit ", v.order, ": ", v.physician_name)),
         map.X(v.longitude), map.Y(v.latitude) + 3, v.order));
   }
   absl::StrAppend(svg, absl::StrFormat(
@@ -94,7 +78,7 @@ void DrawRoute(const Projection& map, const RepSchedule& day,
       "font-weight=\"bold\">%s</text>\n",
       map.X(rep.home_longitude) - 6, map.Y(rep.home_latitude) - 6, colour,
       map.X(rep.home_longitude) + 8, map.Y(rep.home_latitude) - 8,
-      Escape(rep.id)));
+      SvgEscape(rep.id)));
 }
 
 }  // namespace
@@ -111,7 +95,7 @@ std::string RouteMapSvg(const CrmBundle& bundle,
       "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n"
       "<text x=\"%.0f\" y=\"18\" font-size=\"14\">%s, %s</text>\n",
       kMapWidth + kLegendWidth, height, kMargin,
-      Escape(bundle.settings.territory_id), Escape(date));
+      SvgEscape(bundle.settings.territory_id), SvgEscape(date));
   std::set<std::string> visited;
   for (const RepSchedule& day : schedules) {
     for (const ScheduledVisit& v : day.visits) visited.insert(v.physician_id);
@@ -121,17 +105,17 @@ std::string RouteMapSvg(const CrmBundle& bundle,
     absl::StrAppend(&svg, absl::StrFormat(
         "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#bbbbbb\"><title>%s "
         "(not visited)</title></circle>\n",
-        map.X(p.longitude), map.Y(p.latitude), Escape(p.id + " " + p.name)));
+        map.X(p.longitude), map.Y(p.latitude), SvgEscape(p.id + " " + p.name)));
   }
   for (size_t i = 0; i < schedules.size(); ++i) {
-    const char* colour = kColours[i % (sizeof(kColours) / sizeof(kColours[0]))];
+    const char* colour = RepColour(i);
     DrawRoute(map, schedules[i], colour, &svg);
     absl::StrAppend(&svg, absl::StrFormat(
         "<rect x=\"%.0f\" y=\"%.0f\" width=\"12\" height=\"12\" fill=\"%s\"/>\n"
         "<text x=\"%.0f\" y=\"%.0f\" font-size=\"12\">%s: %d visits, "
         "potential %.0f, %.1f km</text>\n",
         kMapWidth, 40 + 18.0 * i, colour, kMapWidth + 18, 50 + 18.0 * i,
-        Escape(schedules[i].rep->id), static_cast<int>(schedules[i].visits.size()),
+        SvgEscape(schedules[i].rep->id), static_cast<int>(schedules[i].visits.size()),
         schedules[i].total_potential, schedules[i].route_km));
   }
   absl::StrAppend(&svg, "</svg>\n");

@@ -9,6 +9,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
 #include "plugins/crm_fields.h"
+#include "plugins/cycle_reader.h"
 #include "plugins/working_day.h"
 
 namespace callplan::crm {
@@ -130,6 +131,32 @@ const std::map<std::string, Setter>& Setters() {
            s.contact_rules.set_min_days_between_visits(
                static_cast<uint32_t>(*v));
          }
+       }},
+      // Call cycles: bounds over the whole cycle (the day's hold on every
+      // day besides), and the default response to repeated calls.
+      {"cycle_max_workload_spread",
+       [](FieldReader& f, Draft& d) {
+         if (auto v = f.InRange("value", limits::kWorkloadSpread, true)) {
+           d.settings.cycle_fairness.set_max_workload_spread(
+               static_cast<uint32_t>(*v));
+         }
+       }},
+      {"cycle_max_potential_spread",
+       [](FieldReader& f, Draft& d) {
+         if (auto v = f.InRange("value", limits::kPotentialSpread, true)) {
+           d.settings.cycle_fairness.set_max_potential_spread(*v);
+         }
+       }},
+      {"cycle_time_limit_seconds",
+       [](FieldReader& f, Draft& d) {
+         if (auto v = f.Number("value", 0.1, 3600, true)) {
+           d.settings.cycle_time_limit_seconds = *v;
+         }
+       }},
+      {"call_response",
+       [](FieldReader& f, Draft& d) {
+         if (f.Text("value", true).empty()) return;
+         d.settings.call_response = ResponseField(f, "value");
        }},
       {"time_limit_seconds",
        [](FieldReader& f, Draft& d) {

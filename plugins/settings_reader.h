@@ -17,7 +17,16 @@
 //   max_visits_per_day       contact rule: rep visits a physician may get
 //                            in one day, all teams together (default 1)
 //   min_days_between_visits  contact rule: days after any team's visit
-//                            before the next one (default 0, no gap)
+//                            before the next one (default 0, no gap); a
+//                            call cycle's days between calls too
+//   cycle_max_workload_spread, cycle_max_potential_spread
+//                            call cycles: visits and potential of a team's
+//                            reps over the whole cycle differ by at most
+//                            this (default: no bound over the cycle)
+//   cycle_time_limit_seconds call cycles: the solve budget of the whole
+//                            cycle (default: the sidecar's, 60 s)
+//   call_response            call cycles: value of the 1st, 2nd... call,
+//                            "1;0.6;0.35;0.2", for tiers without their own
 // Unknown or repeated settings are reported: a typo must not silently fall
 // back to a default. So are a day that ends before it starts and a lunch
 // given in part, out of order or outside the day.

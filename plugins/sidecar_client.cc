@@ -16,6 +16,7 @@ namespace callplan::crm {
 namespace {
 
 constexpr double kDefaultTimeLimitSeconds = 10;
+constexpr double kDefaultCycleTimeLimitSeconds = 60;  // cycle.proto's 0
 
 absl::StatusOr<std::string> ReadPem(const std::string& flag,
                                     const std::string& path) {
@@ -82,22 +83,27 @@ SidecarClient::SidecarClient(SidecarOptions options,
       channel_(std::move(channel)),
       stub_(v1::PlannerService::NewStub(channel_)) {}
 
-absl::StatusOr<v1::PlanDayResponse> SidecarClient::PlanDay(
-    const v1::PlanDayRequest& request, const ProgressCallback& on_progress) {
-  const double limit = request.options().time_limit_seconds() > 0
-                           ? request.options().time_limit_seconds()
-                           : kDefaultTimeLimitSeconds;
-  const absl::Time give_up = absl::Now() + options_.retry_for;
-  absl::Duration backoff = options_.first_backoff;
+namespace {
+
+// One streaming plan call, PlanDayStream's or PlanCycleStream's: progress
+// to `on_progress`, the final message's plan returned. Only a sidecar that
+// never answered is retried: once it has started solving, a failure is its
+// answer.
+template <typename Progress, typename Response, typename Open,
+          typename OnProgress>
+absl::StatusOr<Response> StreamPlan(const SidecarOptions& options,
+                                    double limit_seconds, const Open& open,
+                                    const OnProgress& on_progress) {
+  const absl::Time give_up = absl::Now() + options.retry_for;
+  absl::Duration backoff = options.first_backoff;
   for (int attempt = 1;; ++attempt) {
     grpc::ClientContext context;
     context.set_deadline(absl::ToChronoTime(
-        absl::Now() + absl::Seconds(limit) + options_.call_margin));
-    std::unique_ptr<grpc::ClientReader<v1::PlanDayProgress>> reader =
-        stub_->PlanDayStream(&context, request);
-    v1::PlanDayProgress progress;
+        absl::Now() + absl::Seconds(limit_seconds) + options.call_margin));
+    std::unique_ptr<grpc::ClientReader<Progress>> reader = open(&context);
+    Progress progress;
     bool heard = false;
-    std::optional<v1::PlanDayResponse> plan;
+    std::optional<Response> plan;
     while (reader->Read(&progress)) {
       heard = true;
       if (progress.has_final_response()) {
@@ -110,20 +116,18 @@ absl::StatusOr<v1::PlanDayResponse> SidecarClient::PlanDay(
     if (status.ok()) {
       if (!plan) {
         return absl::DataLossError(absl::StrCat(
-            "sidecar ", options_.address,
+            "sidecar ", options.address,
             " ended the plan stream without a final plan"));
       }
       return *std::move(plan);
     }
-    // Only a sidecar that never answered is retried: once it has started
-    // solving, a failure is its answer.
     const bool retry = status.error_code() == grpc::StatusCode::UNAVAILABLE &&
                        !heard && absl::Now() + backoff <= give_up;
     if (!retry) {
       if (status.error_code() == grpc::StatusCode::UNAVAILABLE) {
         return absl::UnavailableError(absl::StrCat(
-            "sidecar ", options_.address, " unavailable after ", attempt,
-            " attempts over ", absl::FormatDuration(options_.retry_for), ": ",
+            "sidecar ", options.address, " unavailable after ", attempt,
+            " attempts over ", absl::FormatDuration(options.retry_for), ": ",
             status.error_message()));
       }
       return ToAbsl(status);
@@ -131,6 +135,59 @@ absl::StatusOr<v1::PlanDayResponse> SidecarClient::PlanDay(
     absl::SleepFor(backoff);
     backoff = std::min(backoff * 2, absl::Seconds(5));
   }
+}
+
+}  // namespace
+
+absl::StatusOr<v1::PlanDayResponse> SidecarClient::PlanDay(
+    const v1::PlanDayRequest& request, const ProgressCallback& on_progress) {
+  const double limit = request.options().time_limit_seconds() > 0
+                           ? request.options().time_limit_seconds()
+                           : kDefaultTimeLimitSeconds;
+  return StreamPlan<v1::PlanDayProgress, v1::PlanDayResponse>(
+      options_, limit,
+      [&](grpc::ClientContext* context) {
+        return stub_->PlanDayStream(context, request);
+      },
+      on_progress);
+}
+
+absl::StatusOr<v1::PlanCycleResponse> SidecarClient::PlanCycle(
+    const v1::PlanCycleRequest& request,
+    const CycleProgressCallback& on_progress) {
+  return StreamPlan<v1::PlanCycleProgress, v1::PlanCycleResponse>(
+      options_, CycleTimeLimitSeconds(request),
+      [&](grpc::ClientContext* context) {
+        return stub_->PlanCycleStream(context, request);
+      },
+      on_progress);
+}
+
+double CycleTimeLimitSeconds(const v1::PlanCycleRequest& request) {
+  const double limit = request.territory().options().time_limit_seconds();
+  return limit > 0 ? limit : kDefaultCycleTimeLimitSeconds;
+}
+
+std::string RenderCycleProgressBar(const v1::PlanCycleProgress& progress,
+                                   double time_limit_seconds, int width) {
+  v1::PlanDayProgress day;  // the same bar, then the cycle's own words
+  day.set_elapsed_seconds(progress.elapsed_seconds());
+  std::string bar = RenderProgressBar(day, time_limit_seconds, width);
+  bar = bar.substr(0, bar.find("  searching"));
+  absl::StrAppend(&bar, "  ", progress.stage().empty() ? "cycle" : progress.stage());
+  if (progress.days_total() > 0) {
+    absl::StrAppend(&bar, absl::StrFormat(" (%d/%d days planned)",
+                                          progress.days_planned(),
+                                          progress.days_total()));
+  }
+  if (progress.has_plan()) {
+    absl::StrAppend(&bar, absl::StrFormat("  objective %.1f  bound %.1f",
+                                          progress.objective(),
+                                          progress.best_bound()));
+  } else {
+    absl::StrAppend(&bar, "  searching for a first plan");
+  }
+  return bar;
 }
 
 std::string RenderProgressBar(const v1::PlanDayProgress& progress,

@@ -32,6 +32,7 @@ struct SidecarOptions {
 };
 
 using ProgressCallback = std::function<void(const v1::PlanDayProgress&)>;
+using CycleProgressCallback = std::function<void(const v1::PlanCycleProgress&)>;
 using DistrictCallback = std::function<void(const v1::DistrictResult&)>;
 
 class SidecarClient {
@@ -46,6 +47,11 @@ class SidecarClient {
   // their gRPC code mapped to the absl code of the same name.
   absl::StatusOr<v1::PlanDayResponse> PlanDay(const v1::PlanDayRequest& request,
                                               const ProgressCallback& on_progress);
+
+  // Plans a call cycle through PlanCycleStream, as PlanDay plans a day.
+  absl::StatusOr<v1::PlanCycleResponse> PlanCycle(
+      const v1::PlanCycleRequest& request,
+      const CycleProgressCallback& on_progress);
 
   // Plans every district through PlanDistricts, `parallel` calls at once,
   // and calls `on_result` exactly once per district, as each arrives, one
@@ -69,6 +75,14 @@ class SidecarClient {
 // One line for a terminal: "[#####-----]  4.2 s / 10 s  gap 3.10 %".
 std::string RenderProgressBar(const v1::PlanDayProgress& progress,
                               double time_limit_seconds, int width = 30);
+
+// The cycle's solve budget: its territory's time limit, else the
+// contract's 60 s.
+double CycleTimeLimitSeconds(const v1::PlanCycleRequest& request);
+
+// The same bar for a cycle, with its stage and days planned.
+std::string RenderCycleProgressBar(const v1::PlanCycleProgress& progress,
+                                   double time_limit_seconds, int width = 30);
 
 }  // namespace callplan::crm
 

@@ -51,7 +51,8 @@ std::string CopySample(
   const std::string dir = MakeTempDir("callplan-crm-hardening");
   for (const char* file : {"reps.csv", "physicians.csv", "potentials.csv",
                            "territory.csv", "teams.csv", "visit_history.csv",
-                           "physician_hours.csv"}) {
+                           "physician_hours.csv", "tiers.csv", "reps_days_off.csv",
+                           "call_targets.csv"}) {
     std::string text = ReadText(SampleBundleDir() + "/" + file);
     if (edit) edit(file, text);
     WriteText(dir + "/" + file, text);
@@ -149,7 +150,7 @@ TEST_F(CrmHardening, BundleTheSidecarRefusesAsTooLargeIsBadInput) {
   const std::string bundle = CopySample([](const std::string& file, std::string& text) {
     if (file == "physicians.csv") {
       for (int k = 0; k < 10001 - 40; ++k) {
-        absl::StrAppend(&text, "X", k, ",Dr Extra ", k, ",general practice,,45.75,4.83,yes,,,,\n");
+        absl::StrAppend(&text, "X", k, ",Dr Extra ", k, ",general practice,,45.75,4.83,yes,,,,,\n");
       }
     }
   });

@@ -29,7 +29,8 @@ std::string CopySample() {
   const std::string dir = callplan::testing::MakeTempDir("callplan-crm");
   for (const char* file : {"reps.csv", "physicians.csv", "potentials.csv",
                            "territory.csv", "teams.csv", "visit_history.csv",
-                           "physician_hours.csv"}) {
+                           "physician_hours.csv", "tiers.csv", "reps_days_off.csv",
+                           "call_targets.csv"}) {
     WriteText(dir + "/" + file, ReadText(SampleBundleDir() + "/" + file));
   }
   return dir;
@@ -104,11 +105,11 @@ TEST(CrmReader, EveryBadPortfolioRowIsReportedAtOnce) {
             "cardio,Again,Cardiovex,,,,\n"
             ",Nameless,Glucora,,,,\n");
   ReplaceLine(dir, "reps.csv", 3,
-              "R02,Julien Bernard,oncology,45.7725,4.8030,Cardiovex,,");
+              "R02,Julien Bernard,oncology,45.7725,4.8030,Cardiovex,,,");
   ReplaceLine(dir, "physicians.csv", 3,
-              "P002,Dr Hélène Girard,cardiology,somewhere,45.75,4.78,no,-2,,,");
+              "P002,Dr Hélène Girard,cardiology,somewhere,45.75,4.78,no,-2,,,,");
   ReplaceLine(dir, "physicians.csv", 4,
-              "P003,Dr Marie Fontaine,endocrinology,somewhere,45.75,4.78,yes,,-14,,");
+              "P003,Dr Marie Fontaine,endocrinology,somewhere,45.75,4.78,yes,,-14,,,");
   WriteText(dir + "/visit_history.csv",
             "physician_id,team_id,date\n"
             "P004,cardio,2026-03-10\n"
@@ -185,6 +186,8 @@ TEST(CrmReader, BundleWithoutPortfolioFilesStillReads) {
   const std::string dir = CopySample();
   ASSERT_EQ(std::remove((dir + "/teams.csv").c_str()), 0);
   ASSERT_EQ(std::remove((dir + "/visit_history.csv").c_str()), 0);
+  ASSERT_EQ(std::remove((dir + "/reps_days_off.csv").c_str()), 0);
+  ASSERT_EQ(std::remove((dir + "/call_targets.csv").c_str()), 0);
   // An older bundle: free-form team ids, every rep with its own products.
   WriteText(dir + "/reps.csv",
             "rep_id,name,team_id,home_latitude,home_longitude,products\n"
@@ -201,13 +204,13 @@ TEST(CrmReader, BundleWithoutPortfolioFilesStillReads) {
 TEST(CrmReader, EveryBadRowIsReportedAtOnce) {
   const std::string dir = CopySample();
   ReplaceLine(dir, "reps.csv", 3,
-              "R02,Julien Bernard,cardio,45,77,4.8030,Cardiovex,,");
+              "R02,Julien Bernard,cardio,45,77,4.8030,Cardiovex,,,");
   ReplaceLine(dir, "reps.csv", 4,
-              "R03,Sophie Dubois,diabetes,95.0,4.8320,Glucora,,");
+              "R03,Sophie Dubois,diabetes,95.0,4.8320,Glucora,,,");
   ReplaceLine(dir, "physicians.csv", 5,
-              "P004,Dr X,cardiology,somewhere,45.75,east,no,,,,");
+              "P004,Dr X,cardiology,somewhere,45.75,east,no,,,,,");
   ReplaceLine(dir, "physicians.csv", 6,
-              "P001,Dr Y,cardiology,somewhere,45.75,4.8,maybe,,,,");
+              "P001,Dr Y,cardiology,somewhere,45.75,4.8,maybe,,,,,");
   ReplaceLine(dir, "potentials.csv", 2, "P001,Cardiovex,150");
   ReplaceLine(dir, "potentials.csv", 3, "P999,Glucora,20");
   ReplaceLine(dir, "territory.csv", 4, "day_strat,08:30");
@@ -215,7 +218,7 @@ TEST(CrmReader, EveryBadRowIsReportedAtOnce) {
   ASSERT_FALSE(bundle.ok());
   EXPECT_EQ(bundle.status().code(), absl::StatusCode::kInvalidArgument);
   const std::string message(bundle.status().message());
-  EXPECT_THAT(message, HasSubstr("reps.csv:3: row has 9 fields, the header has 8"));
+  EXPECT_THAT(message, HasSubstr("reps.csv:3: row has 10 fields, the header has 9"));
   EXPECT_THAT(message, HasSubstr("reps.csv:4: home_latitude: must be between -90 and 90"));
   EXPECT_THAT(message, HasSubstr("physicians.csv:5: longitude: must be a number"));
   EXPECT_THAT(message, HasSubstr("physicians.csv:6: physician_id: duplicate physician \"P001\" (first on line 2)"));
@@ -256,7 +259,7 @@ TEST(CrmReader, MissingFilesAndColumnsAreNamed) {
 
 TEST(CrmReader, SyncWithABadBundleWritesNothing) {
   const std::string dir = CopySample();
-  ReplaceLine(dir, "reps.csv", 2, "R01,Claire Martin,cardio,north,4.8590,Cardiovex,,");
+  ReplaceLine(dir, "reps.csv", 2, "R01,Claire Martin,cardio,north,4.8590,Cardiovex,,,");
   ReplaceLine(dir, "potentials.csv", 5, "P002,Cardiovex,-3");
   const std::string out = callplan::testing::MakeTempDir("callplan-out") + "/calendars";
   // The sidecar address is never dialled: the bundle is rejected first.
