@@ -60,6 +60,34 @@ std::string GapReason(const CycleCalendar& calendar, int goal,
   return reason;
 }
 
+// Other teams' calls on the physician, with the gap after each, leave too
+// few days for this team's target ("" when they do not).
+std::string OtherTeamsReason(const CycleCalendar& calendar, int goal,
+                             const PlannedDays& days) {
+  const CallGoal& g = calendar.goals[goal];
+  const std::vector<int>& own = days.calls[goal];
+  const std::vector<int>& visits = days.visit_days[g.physician];
+  std::vector<std::string> others;
+  for (int d : visits) {
+    if (std::find(own.begin(), own.end(), d) == own.end()) {
+      others.push_back(calendar.dates[d]);
+    }
+  }
+  if (others.empty() || calendar.gap_days[g.physician] <= 1) return "";
+  uint32_t free_days = 0;
+  for (int d = 0; d < calendar.num_days; ++d) {
+    if (calendar.Callable(goal, d) &&
+        std::find(visits.begin(), visits.end(), d) == visits.end() &&
+        GapAllows(calendar, g.physician, d, visits)) {
+      ++free_days;
+    }
+  }
+  if (own.size() + free_days >= g.targets.target_calls) return "";
+  return absl::StrCat("other teams' calls (", absl::StrJoin(others, ", "),
+                      ") and the ", calendar.gap_days[g.physician],
+                      "-day gap after any team's call leave no day for more");
+}
+
 // The first day that was offered the call and did not make it, and why.
 std::string LeftOutReason(const CycleCalendar& calendar, int goal,
                           const PlannedDays& days) {
@@ -98,14 +126,17 @@ std::string WhyBelowTarget(const CycleCalendar& calendar, int goal,
              most < g.targets.target_calls) {
     reason = GapReason(calendar, goal, callable, most);
   } else {
-    reason = LeftOutReason(calendar, goal, days);
+    reason = OtherTeamsReason(calendar, goal, days);
+    if (reason.empty()) reason = LeftOutReason(calendar, goal, days);
+    if (reason.empty() && !days.complete) {
+      reason = "time ran out before the cycle was planned";
+    }
     if (reason.empty()) {
       reason = absl::StrCat(
           "the ", callable.size(), " days it can be called on were full: ",
           g.team_id.empty() ? "the reps'" : absl::StrCat("team ", g.team_id, "'s"),
           " time on them went to calls the cycle values more (targets first, "
           "then potential)");
-      if (!days.complete) reason = "time ran out before the cycle was planned";
     }
   }
   const std::string goal_words =

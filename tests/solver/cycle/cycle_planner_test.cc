@@ -334,6 +334,41 @@ TEST(PlanCycle, TheGapHoldsAcrossTeams) {
   }
 }
 
+// One physician both teams want once, two calls apart by less than the
+// gap: the team left without its call is told the other team's call and
+// the gap are why.
+TEST(PlanCycle, ExplainsATargetAnotherTeamsCallsKeepOutOfReach) {
+  CycleShape shape;
+  shape.reps = 2;
+  shape.physicians = 1;
+  shape.gap_days = 30;
+  CycleTerritory cycle = GenerateCycle(shape);
+  for (CycleDay& day : cycle.days) {
+    Territory& t = day.territory;
+    t.teams = {Team{"cardio", {"P"}, std::nullopt}, Team{"diab", {"Q"}, std::nullopt}};
+    for (Rep& rep : t.reps) {  // none at weekends
+      rep.team_id = rep.id == "R1" ? "cardio" : "diab";
+      rep.products = {rep.id == "R1" ? "P" : "Q"};
+    }
+    t.physicians[0].product_potential["Q"] = 40;
+    t.physicians[0].availability = std::vector<TimeWindow>{{9 * 3600, 16 * 3600}};
+  }
+  cycle.goals[0].targets = {0, 1, 1};
+  absl::StatusOr<CyclePlan> plan = PlanCycle(cycle, Seconds(20));
+  ASSERT_TRUE(plan.ok()) << plan.status();
+  ASSERT_EQ(plan->attainment.size(), 2u);
+  int met = 0;
+  for (const CallAttainment& row : plan->attainment) {
+    if (row.target_met()) {
+      ++met;
+      continue;
+    }
+    EXPECT_THAT(row.reason, HasSubstr("other teams' calls"));
+    EXPECT_THAT(row.reason, HasSubstr("30-day gap"));
+  }
+  EXPECT_EQ(met, 1);
+}
+
 TEST(PlanCycle, SameCycleSamePlan) {
   CycleShape shape;
   shape.seed = 11;
