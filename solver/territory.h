@@ -67,6 +67,9 @@ struct Physician {
   // time in the rep's shift; an empty list = closed today.
   std::optional<std::vector<TimeWindow>> availability;
   int64_t visit_duration_seconds = 0;  // 0 = the territory's default
+  // Teams whose reps may visit today; empty = any. Not in the contract: the
+  // cycle planner gives a day's call on a physician to the teams it chose.
+  std::vector<std::string> visiting_teams;
 };
 
 // Explicit distances (road network); row-major over ids. Rep ids stand for

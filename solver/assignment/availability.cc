@@ -3,6 +3,8 @@
 // after driving there from home at the shift's start and still leave time
 // to drive home by its end (time_rules.cc works out the reason per pair). A necessary condition; breaks and the rest of the day are the
 // router's, and what it proves does not fit comes back as forbidden sets.
+// Also a physician the cycle planner gives to some teams only is
+// unavailable to the others' reps (problem_builder.cc, visiting_teams).
 #include "solver/assignment/families.h"
 #include "solver/assignment/mip_builder.h"
 #include "solver/assignment/state.h"

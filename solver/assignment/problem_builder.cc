@@ -4,6 +4,7 @@
 #include <map>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "solver/assignment/time_rules.h"
 #include "solver/assignment/travel_bounds.h"
 #include "solver/contact_rules.h"
@@ -78,6 +79,33 @@ void AddRouteDistanceCapacity(const DistanceTable& table,
 
 }  // namespace
 
+namespace {
+
+// A physician given to some teams only (the cycle planner's calls) is
+// unavailable to the other teams' reps: the availability family's rows.
+void AddVisitingTeams(const Territory& territory, AssignmentProblem& problem) {
+  const int reps = problem.num_reps, physicians = problem.num_physicians;
+  for (int j = 0; j < physicians; ++j) {
+    const std::vector<std::string>& teams = territory.physicians[j].visiting_teams;
+    if (teams.empty() || territory.teams.empty()) continue;
+    if (problem.unavailable_reason.empty()) {
+      problem.unavailable_reason.assign(static_cast<size_t>(reps) * physicians, "");
+    }
+    for (int i = 0; i < reps; ++i) {
+      std::string& reason = problem.unavailable_reason[PairIndex(problem, i, j)];
+      if (!reason.empty() ||
+          std::find(teams.begin(), teams.end(), territory.reps[i].team_id) !=
+              teams.end()) {
+        continue;
+      }
+      reason = absl::StrCat("is today's call of team ", absl::StrJoin(teams, ", "),
+                            " in the call cycle");
+    }
+  }
+}
+
+}  // namespace
+
 absl::StatusOr<AssignmentProblem> BuildAssignmentProblem(
     const Territory& territory, const DistanceTable& table,
     const TimeDimension* time) {
@@ -125,6 +153,7 @@ absl::StatusOr<AssignmentProblem> BuildAssignmentProblem(
   for (const Rep& rep : territory.reps) problem.rep_ids.push_back(rep.id);
   AddRouteDistanceCapacity(table, problem);
   if (time != nullptr) AddTimeRules(*time, problem);
+  AddVisitingTeams(territory, problem);
   problem.physician_daily_cap = std::move(contact->daily_cap);
   problem.excluded_reason = std::move(contact->excluded_reason);
   return problem;

@@ -57,6 +57,9 @@ Territory OfferedDay(const Territory& day, const CycleCalendar& calendar,
   for (const auto& [j, goals] : by_physician) {
     Physician physician = day.physicians[j];
     physician.optional = true;
+    if (!day.teams.empty()) {
+      for (int g : goals) physician.visiting_teams.push_back(calendar.goals[g].team_id);
+    }
     // A product two offered teams both promote takes the smaller share, so
     // no call is worth more than its own team's response (the cycle
     // model's bound counts each call at its team's share).
