@@ -129,7 +129,8 @@ struct ModelSearch {
 };
 
 // Solves the model, plans its days, learns from the days that did not
-// hold its choice, until they do, time runs out or the iteration cap.
+// hold its choice, until they do and the model is proven, time runs out or
+// the iteration cap.
 absl::Status SearchWithCycleModel(const CycleTerritory& cycle,
                                   const CycleCalendar& calendar,
                                   const SolveOptions& options,
@@ -140,8 +141,9 @@ absl::Status SearchWithCycleModel(const CycleTerritory& cycle,
   while (search.iterations < kMaxCycleIterations && !clock.Stopped()) {
     ++search.iterations;
     absl::StatusOr<CycleModelResult> model =
-        SolveCycleModel(calendar, learnt, warm, 0.3 * clock.Left(),
+        SolveCycleModel(calendar, learnt, warm, 0.5 * clock.Left(),
                         options.relative_gap, clock.inner());
+
     if (!model.ok()) return model.status();
     if (search.iterations == 1) {
       search.bound = model->best_bound;
@@ -159,11 +161,18 @@ absl::Status SearchWithCycleModel(const CycleTerritory& cycle,
         });
     if (!days.ok()) return days.status();
     const double score = ScoreOfDays(calendar, *days);
+
     if (days->complete && score > search.best_score) {
       search.best = *days;
       search.best_score = score;
     }
-    if (!LearnFromDays(calendar, model->calls, *days, learnt)) break;
+    // Days that kept the model's choice end the search once the model is
+    // proven; an unproven model is solved again from the days' calls with
+    // the time left.
+    if (!LearnFromDays(calendar, model->calls, *days, learnt) &&
+        model->proven_optimal) {
+      break;
+    }
     warm = days->calls;
   }
   return absl::OkStatus();
