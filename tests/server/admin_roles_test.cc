@@ -6,6 +6,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "server/auth.h"
+#include "tests/fixtures/cycle_request.h"
 #include "tests/server/admin_test_support.h"
 #include "tests/server/store/store_fixture.h"
 
@@ -127,6 +128,60 @@ TEST_F(AdminRolesTest, BearerTokensGrantTheirRolesAndRefusalsAreAudited) {
     EXPECT_THAT(dump, Not(HasSubstr(token)));
     EXPECT_THAT(dump, Not(HasSubstr(Sha256Hex(token))));
     EXPECT_THAT(log, Not(HasSubstr(token)));
+  }
+  admin.reset();
+  planner.reset();
+  channel.reset();
+  EXPECT_EQ(sidecar->Stop(), 0);
+}
+
+grpc::StatusCode PlanCycleCode(v1::PlannerService::Stub& stub,
+                               const std::string& token) {
+  v1::PlanCycleResponse response;
+  return stub.PlanCycle(As(token).get(), SmallCycleRequest(), &response)
+      .error_code();
+}
+
+grpc::StatusCode PlanCycleStreamCode(v1::PlannerService::Stub& stub,
+                                     const std::string& token) {
+  auto context = As(token);
+  auto reader = stub.PlanCycleStream(context.get(), SmallCycleRequest());
+  v1::PlanCycleProgress progress;
+  while (reader->Read(&progress)) {
+  }
+  return reader->Finish().error_code();
+}
+
+// Cycles are planners' work, as days are; refusals are audited by method.
+TEST_F(AdminRolesTest, CyclesNeedThePlannerRole) {
+  auto sidecar = StartSidecarOn(SqliteUrl(), TokenRoles());
+  ASSERT_NE(sidecar, nullptr);
+  auto channel = sidecar->NewChannel();
+  auto admin = AdminStub(channel);
+  auto planner = v1::PlannerService::NewStub(channel);
+
+  EXPECT_EQ(PlanCycleCode(*planner, kPlannerToken), grpc::StatusCode::OK);
+  EXPECT_EQ(PlanCycleCode(*planner, kAuditorToken), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(PlanCycleCode(*planner, ""), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(PlanCycleStreamCode(*planner, kPlannerToken), grpc::StatusCode::OK);
+  EXPECT_EQ(PlanCycleStreamCode(*planner, kAdminToken),
+            grpc::StatusCode::PERMISSION_DENIED);
+
+  v1::ListAuditEventsResponse audit;
+  ASSERT_EQ(AuditCode(*admin, kAuditorToken, &audit), grpc::StatusCode::OK);
+  std::vector<v1::AuditEvent> events(audit.events().begin(), audit.events().end());
+  const auto denied = EventsOfKind(events, v1::DENIED);
+  ASSERT_EQ(denied.size(), 3u);
+  EXPECT_EQ(denied[0].detail(), "PlanCycle");
+  EXPECT_EQ(denied[0].actor(), "token:audit-bot");
+  EXPECT_EQ(denied[1].status(), "UNAUTHENTICATED");
+  EXPECT_EQ(denied[2].detail(), "PlanCycleStream");
+  EXPECT_EQ(denied[2].actor(), "token:alice");
+  const auto plans = EventsOfKind(events, v1::PLAN_DAY);
+  ASSERT_EQ(plans.size(), 2u);
+  for (const auto& plan : plans) {
+    EXPECT_EQ(plan.actor(), "token:crm-lyon");
+    EXPECT_THAT(plan.detail(), ::testing::StartsWith("cycle="));
   }
   admin.reset();
   planner.reset();
