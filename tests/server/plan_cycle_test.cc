@@ -40,7 +40,9 @@ class PlanCycleTest : public ::testing::Test {
                    .release();
   }
   static void TearDownTestSuite() {
-    if (sidecar_ != nullptr) EXPECT_EQ(sidecar_->Stop(), 0) << sidecar_->Log();
+    if (sidecar_ != nullptr) {
+      EXPECT_EQ(sidecar_->Stop(), 0) << sidecar_->Log();
+    }
     delete sidecar_;
   }
   void SetUp() override {
