@@ -80,6 +80,7 @@ grpc::ServerUnaryReactor* AdminServiceImpl::UpdateFairnessPolicy(
   update.expected_version = request->expected_version();
   update.actor = *actor;
   update.reason = request->reason();
+  update.require_approval = request->require_approval();
   absl::StatusOr<store::StoredPolicy> policy = store_->UpdatePolicy(update);
   if (!policy.ok()) return FinishWith(context, StoreError(policy.status()));
   *response->mutable_policy() = PolicyToProto(*policy);

@@ -33,6 +33,11 @@ bool Allows(const std::string& role, Permission needed) {
       return role == "admin";
     case Permission::kReadAudit:
       return role == "admin" || role == "auditor";
+    case Permission::kManagePlans:
+      return role == "manager";
+    case Permission::kReadPlans:
+      return role == "planner" || role == "manager" || role == "auditor" ||
+             role == "admin";
   }
   return false;
 }
@@ -115,9 +120,10 @@ absl::StatusOr<std::unique_ptr<Authorizer>> Authorizer::Create(
   for (size_t i = 0; i < roles.size(); ++i) {
     const v1::SidecarRole& r = roles[i];
     const std::string field = absl::StrCat("roles[", i, "]");
-    if (r.role() != "admin" && r.role() != "planner" && r.role() != "auditor") {
+    if (r.role() != "admin" && r.role() != "planner" && r.role() != "auditor" &&
+        r.role() != "manager") {
       return absl::InvalidArgumentError(absl::StrCat(
-          field, ".role: must be admin, planner or auditor, got \"", r.role(),
+          field, ".role: must be admin, planner, manager or auditor, got \"", r.role(),
           "\""));
     }
     if (r.certificate_identity().empty() == r.token_sha256().empty()) {

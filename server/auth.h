@@ -6,7 +6,9 @@
 //   admin   - read and change fairness policies, read the audit trail
 //   planner - PlanDay, PlanDayStream, PlanDistricts, PlanCycle,
 //             PlanCycleStream, Route
-//   auditor - read the audit trail
+//   auditor - read the audit trail and stored plans
+//   manager - approve, reject and publish stored plans, read them
+//             (server/plan_service.h); planners read plans too
 // With no roles configured the sidecar is "open": every caller on a loopback
 // address may do everything (one machine, CRM beside the sidecar) and any
 // other caller gets PERMISSION_DENIED.
@@ -31,7 +33,13 @@
 
 namespace callplan {
 
-enum class Permission { kPlan, kManagePolicies, kReadAudit };
+enum class Permission {
+  kPlan,
+  kManagePolicies,
+  kReadAudit,
+  kManagePlans,
+  kReadPlans
+};
 
 struct AccessDecision {
   absl::Status status;  // OK, UNAUTHENTICATED or PERMISSION_DENIED

@@ -73,8 +73,19 @@ std::string StatusCodeName(const absl::Status& status) {
 absl::StatusOr<std::string> PlanGovernance::Admit(
     const grpc::ServerContextBase& context, const std::string& method,
     const std::string& territory_id, const std::string& request_digest) {
-  const AccessDecision decision =
-      authorizer_->Check(context, Permission::kPlan);
+  return AdmitFor(context, {Permission::kPlan}, method, territory_id,
+                  request_digest);
+}
+
+absl::StatusOr<std::string> PlanGovernance::AdmitFor(
+    const grpc::ServerContextBase& context,
+    std::initializer_list<Permission> any_of, const std::string& method,
+    const std::string& territory_id, const std::string& request_digest) {
+  AccessDecision decision;
+  for (Permission needed : any_of) {
+    decision = authorizer_->Check(context, needed);
+    if (decision.status.ok()) break;
+  }
   if (decision.status.ok()) return decision.actor;
   store::AuditEvent event;
   event.kind = store::AuditKind::kDenied;

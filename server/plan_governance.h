@@ -22,6 +22,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <string>
 
@@ -51,6 +52,14 @@ class PlanGovernance {
                                     const std::string& method,
                                     const std::string& territory_id,
                                     const std::string& request_digest);
+
+  // Admit for a caller that needs any one of `any_of` (PlanService's
+  // steps: server/plan_service.h).
+  absl::StatusOr<std::string> AdmitFor(const grpc::ServerContextBase& context,
+                                       std::initializer_list<Permission> any_of,
+                                       const std::string& method,
+                                       const std::string& territory_id,
+                                       const std::string& request_digest);
 
   // Applies the stored policies to `request` and returns the team id ->
   // version of each one used. UNAVAILABLE when the store cannot be read.

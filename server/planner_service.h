@@ -69,8 +69,10 @@ class PlannerServiceImpl final : public v1::PlannerService::CallbackService {
                                   const v1::RouteRequest* request,
                                   v1::RouteResponse* response) override;
 
-  // Shared with the reactors (planner_service.cc, plan_districts.cc).
+  // Shared with the reactors (planner_service.cc, plan_districts.cc) and
+  // with PlanService's drafts (server/plan_service.h).
   using Shared = PlannerShared;
+  const Shared* shared() const { return &shared_; }
 
  private:
   std::atomic<bool> draining_{false};

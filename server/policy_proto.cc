@@ -8,6 +8,12 @@
 namespace callplan {
 namespace {
 
+absl::Time TimeOf(const google::protobuf::Timestamp& t) {
+  return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
+}
+
+}  // namespace
+
 google::protobuf::Timestamp TimestampOf(absl::Time time) {
   google::protobuf::Timestamp out;
   const int64_t micros = absl::ToUnixMicros(time);
@@ -21,12 +27,6 @@ google::protobuf::Timestamp TimestampOf(absl::Time time) {
   out.set_nanos(static_cast<int32_t>(rest * 1000));
   return out;
 }
-
-absl::Time TimeOf(const google::protobuf::Timestamp& t) {
-  return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
-}
-
-}  // namespace
 
 v1::FairnessBounds PolicyBoundsToProto(const FairnessBounds& bounds) {
   v1::FairnessBounds out;
@@ -55,6 +55,7 @@ v1::FairnessPolicy PolicyToProto(const store::StoredPolicy& policy) {
   out.set_updated_by(policy.updated_by);
   *out.mutable_update_time() = TimestampOf(policy.updated_at);
   out.set_reason(policy.reason);
+  out.set_require_approval(policy.require_approval);
   return out;
 }
 
@@ -65,6 +66,7 @@ v1::AuditEvent AuditEventToProto(const store::AuditEvent& event) {
     case store::AuditKind::kPlanDay: out.set_kind(v1::PLAN_DAY); break;
     case store::AuditKind::kPolicyChange: out.set_kind(v1::POLICY_CHANGE); break;
     case store::AuditKind::kDenied: out.set_kind(v1::DENIED); break;
+    case store::AuditKind::kPlanStep: out.set_kind(v1::PLAN_STEP); break;
   }
   *out.mutable_time() = TimestampOf(event.time);
   out.set_actor(event.actor);
@@ -116,6 +118,7 @@ store::AuditFilter AuditFilterFromProto(const v1::AuditFilter& filter) {
     case v1::PLAN_DAY: out.kind = store::AuditKind::kPlanDay; break;
     case v1::POLICY_CHANGE: out.kind = store::AuditKind::kPolicyChange; break;
     case v1::DENIED: out.kind = store::AuditKind::kDenied; break;
+    case v1::PLAN_STEP: out.kind = store::AuditKind::kPlanStep; break;
     default: break;
   }
   if (!filter.team_id().empty()) out.team_id = filter.team_id();

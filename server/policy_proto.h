@@ -8,11 +8,16 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "google/protobuf/timestamp.pb.h"
 #include "callplan/v1/admin_service.pb.h"
 #include "server/store/store.h"
 #include "server/validate.h"
 
 namespace callplan {
+
+// A store time (microseconds) as a protobuf Timestamp.
+google::protobuf::Timestamp TimestampOf(absl::Time time);
 
 v1::FairnessBounds PolicyBoundsToProto(const FairnessBounds& bounds);
 

@@ -16,6 +16,7 @@
 #include "server/admin_service.h"
 #include "server/auth.h"
 #include "server/plan_governance.h"
+#include "server/plan_service.h"
 #include "server/planner_service.h"
 #include "server/request_log.h"
 #include "server/sidecar_config.h"
@@ -92,7 +93,7 @@ int RunServeCommand(const std::vector<std::string>& args) {
   }
   // The URL may hold a password: only the store's own (password-free) error
   // is printed.
-  absl::StatusOr<std::unique_ptr<store::PolicyStore>> policy_store =
+  absl::StatusOr<std::unique_ptr<store::Store>> policy_store =
       store::OpenStore(settings->store_url);
   if (!policy_store.ok()) {
     std::cerr << "error: policy store: " << policy_store.status().message()
@@ -110,6 +111,8 @@ int RunServeCommand(const std::vector<std::string>& args) {
   PlannerServiceImpl service(settings->limits, settings->deadline_margin,
                              solve_pool.get(), route_pool.get(), &log);
   service.UseGovernance(&governance);
+  PlanServiceImpl plan_service(service.shared(), policy_store->get(),
+                               authorizer->get());
   // Set before serving (the health object needs the server, so it is hooked
   // in once the server exists).
   std::atomic<StoreHealth*> health_hook{nullptr};
@@ -127,6 +130,7 @@ int RunServeCommand(const std::vector<std::string>& args) {
   builder.AddListeningPort(settings->listen, Credentials(*settings), &port);
   builder.RegisterService(&service);
   builder.RegisterService(&admin_service);
+  builder.RegisterService(&plan_service);
   builder.SetMaxReceiveMessageSize(static_cast<int>(settings->max_request_bytes));
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {
@@ -138,10 +142,13 @@ int RunServeCommand(const std::vector<std::string>& args) {
       v1::PlannerService::service_full_name(), true);
   server->GetHealthCheckService()->SetServingStatus(
       v1::AdminService::service_full_name(), true);
+  server->GetHealthCheckService()->SetServingStatus(
+      v1::PlanService::service_full_name(), true);
   StoreHealth store_health(
       policy_store->get(), server->GetHealthCheckService(),
       {v1::PlannerService::service_full_name(),
-       v1::AdminService::service_full_name()});
+       v1::AdminService::service_full_name(),
+       v1::PlanService::service_full_name()});
   store_health.Start();
   health_hook = &store_health;
   // The port bound, which differs from the one asked for only with port 0.

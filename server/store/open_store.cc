@@ -7,7 +7,7 @@
 
 namespace callplan::store {
 
-absl::StatusOr<std::unique_ptr<PolicyStore>> OpenStore(const std::string& url) {
+absl::StatusOr<std::unique_ptr<Store>> OpenStore(const std::string& url) {
   if (absl::StartsWith(url, "postgresql://") || absl::StartsWith(url, "postgres://")) {
     return OpenPostgresStore(url);
   }

@@ -14,7 +14,7 @@
 
 namespace callplan::store {
 
-absl::StatusOr<std::unique_ptr<PolicyStore>> OpenStore(const std::string& url);
+absl::StatusOr<std::unique_ptr<Store>> OpenStore(const std::string& url);
 
 }  // namespace callplan::store
 

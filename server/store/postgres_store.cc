@@ -102,6 +102,45 @@ CREATE TRIGGER audit_chain_head_refuse_truncate BEFORE TRUNCATE
   ON audit_chain_head FOR EACH STATEMENT EXECUTE FUNCTION callplan_refuse_audit_change();
 )sql";
 
+// Version 3: stored plans (sql_plans.cc's tables), the PLAN_STEP audit
+// kind and the approval setting of a team's policy.
+constexpr char kSchemaV3[] = R"sql(
+ALTER TABLE policies ADD COLUMN require_approval BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE audit_events DROP CONSTRAINT audit_events_kind_check;
+ALTER TABLE audit_events ADD CONSTRAINT audit_events_kind_check CHECK (kind IN
+  ('PLAN_DAY', 'POLICY_CHANGE', 'DENIED', 'PLAN_STEP'));
+)sql";
+constexpr char kSchemaV3After[] = R"sql(
+CREATE FUNCTION callplan_refuse_plan_history_change() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'plan history is append-only: % refused', TG_OP;
+END
+$$;
+CREATE TRIGGER plan_steps_refuse_change BEFORE UPDATE OR DELETE
+  ON plan_steps FOR EACH ROW EXECUTE FUNCTION callplan_refuse_plan_history_change();
+CREATE TRIGGER plan_steps_refuse_truncate BEFORE TRUNCATE
+  ON plan_steps FOR EACH STATEMENT EXECUTE FUNCTION callplan_refuse_plan_history_change();
+CREATE TRIGGER plans_refuse_delete BEFORE DELETE
+  ON plans FOR EACH ROW EXECUTE FUNCTION callplan_refuse_plan_history_change();
+CREATE TRIGGER plans_refuse_truncate BEFORE TRUNCATE
+  ON plans FOR EACH STATEMENT EXECUTE FUNCTION callplan_refuse_plan_history_change();
+CREATE FUNCTION callplan_refuse_plan_rewrite() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'a stored plan is written once: only its state moves';
+END
+$$;
+CREATE TRIGGER plans_refuse_rewrite BEFORE UPDATE OF plan_id, territory_id,
+  plan_date, team_ids, objective, visits, request_digest, seq, created_by,
+  created_at_micros, request, response
+  ON plans FOR EACH ROW EXECUTE FUNCTION callplan_refuse_plan_rewrite();
+)sql";
+
+absl::Status CreatePlanTables(SqlConnection& db) {
+  return db.ExecScript(kPlanTablesSql);
+}
+
 std::string Trimmed(const char* message) {
   return std::string(absl::StripTrailingAsciiWhitespace(message ? message : ""));
 }
@@ -202,7 +241,8 @@ class PostgresConnection : public SqlConnection {
 
   std::vector<MigrationStep> Migrations() const override {
     return {{kSchemaV1, nullptr, ""},
-            {kSchemaV2, ChainExistingAuditEvents, kSchemaV2After}};
+            {kSchemaV2, ChainExistingAuditEvents, kSchemaV2After},
+            {kSchemaV3, CreatePlanTables, kSchemaV3After}};
   }
 
  private:
@@ -221,7 +261,7 @@ void IgnoreNotice(void*, const char*) {}
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<PolicyStore>> OpenPostgresStore(
+absl::StatusOr<std::unique_ptr<Store>> OpenPostgresStore(
     const std::string& connection) {
   PGconn* conn = PQconnectdb(connection.c_str());
   if (conn == nullptr || PQstatus(conn) != CONNECTION_OK) {
@@ -241,7 +281,7 @@ absl::StatusOr<std::unique_ptr<PolicyStore>> OpenPostgresStore(
   }
   absl::StatusOr<std::unique_ptr<SqlStore>> store = SqlStore::Open(std::move(pg));
   if (!store.ok()) return store.status();
-  return std::unique_ptr<PolicyStore>(std::move(*store));
+  return std::unique_ptr<Store>(std::move(*store));
 }
 
 }  // namespace callplan::store

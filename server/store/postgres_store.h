@@ -20,7 +20,7 @@ namespace callplan::store {
 // ("postgresql://user@host:port/db"). UNAVAILABLE when the server cannot be
 // reached. Error messages never repeat the connection string (it may hold a
 // password).
-absl::StatusOr<std::unique_ptr<PolicyStore>> OpenPostgresStore(
+absl::StatusOr<std::unique_ptr<Store>> OpenPostgresStore(
     const std::string& connection);
 
 }  // namespace callplan::store

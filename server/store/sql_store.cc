@@ -13,7 +13,7 @@ namespace {
 constexpr char kPolicyColumns[] =
     "team_id, max_workload_spread, max_potential_spread, max_route_distance, "
     "distance_safety_factor, max_visits_per_rep, version, updated_by, "
-    "updated_at_micros, reason";
+    "updated_at_micros, reason, require_approval";
 
 SqlParam OptionalInt(const std::optional<uint32_t>& value) {
   return value ? SqlParam::Int(*value) : SqlParam::Null();
@@ -35,7 +35,9 @@ StoredPolicy PolicyFromRow(const SqlRow& row) {
   policy.updated_by = RowText(row[7]);
   policy.updated_at = absl::FromUnixMicros(RowInt(row[8]));
   policy.reason = RowText(row[9]);
-  policy.etag = PolicyEtag(policy.team_id, policy.version, policy.bounds);
+  policy.require_approval = RowInt(row[10]) != 0;
+  policy.etag = PolicyEtag(policy.team_id, policy.version, policy.bounds,
+                           policy.require_approval);
   return policy;
 }
 
@@ -174,7 +176,9 @@ absl::StatusOr<StoredPolicy> SqlStore::WritePolicy(const PolicyUpdate& update) {
   next.updated_by = update.actor;
   next.updated_at = absl::FromUnixMicros(absl::ToUnixMicros(absl::Now()));
   next.reason = update.reason;
-  next.etag = PolicyEtag(next.team_id, next.version, next.bounds);
+  next.require_approval = update.require_approval;
+  next.etag = PolicyEtag(next.team_id, next.version, next.bounds,
+                         next.require_approval);
   std::vector<SqlParam> values = {
       SqlParam::Text(next.team_id),
       OptionalInt(next.bounds.max_workload_spread),
@@ -185,18 +189,20 @@ absl::StatusOr<StoredPolicy> SqlStore::WritePolicy(const PolicyUpdate& update) {
       SqlParam::Int(next.version),
       SqlParam::Text(next.updated_by),
       SqlParam::Int(absl::ToUnixMicros(next.updated_at)),
-      SqlParam::Text(next.reason)};
+      SqlParam::Text(next.reason),
+      SqlParam::Int(next.require_approval ? 1 : 0)};
   std::string sql;
   if (current == 0) {
     sql = absl::StrCat("INSERT INTO policies (", kPolicyColumns,
-                       ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                       ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   } else {
     // The version condition repeats the check above, so even a backend
     // whose row lock were weaker could not overwrite a newer value.
     sql = "UPDATE policies SET max_workload_spread = ?, "
           "max_potential_spread = ?, max_route_distance = ?, "
           "distance_safety_factor = ?, max_visits_per_rep = ?, version = ?, "
-          "updated_by = ?, updated_at_micros = ?, reason = ? "
+          "updated_by = ?, updated_at_micros = ?, reason = ?, "
+          "require_approval = ? "
           "WHERE team_id = ? AND version = ? RETURNING version";
     std::rotate(values.begin(), values.begin() + 1, values.end());
     values.push_back(SqlParam::Int(current));
@@ -214,8 +220,11 @@ absl::StatusOr<StoredPolicy> SqlStore::WritePolicy(const PolicyUpdate& update) {
   change.team_id = update.team_id;
   change.policy_version = next.version;
   change.status = "OK";
-  change.old_value = current == 0 ? "" : DescribePolicy(current, (*old)->bounds);
-  change.new_value = DescribePolicy(next.version, next.bounds);
+  change.old_value =
+      current == 0 ? ""
+                   : DescribePolicy(current, (*old)->bounds, (*old)->require_approval);
+  change.new_value =
+      DescribePolicy(next.version, next.bounds, next.require_approval);
   change.reason = update.reason;
   if (absl::StatusOr<int64_t> id = InsertAudit(change); !id.ok()) {
     return id.status();

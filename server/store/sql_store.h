@@ -91,6 +91,11 @@ class SqlConnection {
 // audit_chain_head table and no UPDATE trigger (the step's `sql`).
 absl::Status ChainExistingAuditEvents(SqlConnection& db);
 
+// Migration 3's plans and plan_steps tables, the same on every backend;
+// each backend adds its own triggers that keep plan_steps append-only and
+// a plan's request and response written once.
+extern const char kPlanTablesSql[];
+
 // Rolls back unless committed, so every early return leaves nothing behind.
 class SqlTransaction {
  public:
@@ -125,7 +130,7 @@ struct AuditChainHead {
   std::optional<int64_t> first_id_after;
 };
 
-class SqlStore : public PolicyStore {
+class SqlStore : public Store {
  public:
   // Applies pending migrations, then serves. FAILED_PRECONDITION if the
   // database was migrated by a newer sidecar than this one.
@@ -140,6 +145,14 @@ class SqlStore : public PolicyStore {
                                       const std::string& page_token) override;
   absl::StatusOr<AuditChainCheck> VerifyAuditChain() override;
   absl::Status ProbeAuditWrite() override;
+
+  absl::StatusOr<StoredPlan> CreatePlan(const NewPlan& plan) override;
+  absl::StatusOr<StoredPlan> GetPlan(const std::string& plan_id) override;
+  absl::StatusOr<std::optional<StoredPlan>> GetPublishedPlan(
+      const std::string& territory_id, const std::string& date) override;
+  absl::StatusOr<PlanPage> ListPlans(const PlanFilter& filter, int page_size,
+                                     const std::string& page_token) override;
+  absl::StatusOr<StoredPlan> StepPlan(const PlanStepRequest& step) override;
 
   // The schema version this database is at.
   absl::StatusOr<int64_t> SchemaVersion();
@@ -156,6 +169,22 @@ class SqlStore : public PolicyStore {
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Within a write transaction: chains, inserts and checks one event.
   absl::StatusOr<int64_t> InsertAudit(const AuditEvent& event)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // sql_plans.cc: one plan chosen by `where` (with its history, and its
+  // request and response when asked), locked for update when asked.
+  absl::StatusOr<std::optional<StoredPlan>> ReadPlan(
+      const std::string& where, const std::vector<SqlParam>& params,
+      bool with_content, bool for_update) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::StatusOr<std::vector<PlanStep>> ReadPlanHistory(
+      const std::string& plan_id) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Within a write transaction: the step's history row and audit event.
+  absl::Status InsertPlanStep(const StoredPlan& plan, const PlanStep& step,
+                              PlanState before) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Within a write transaction: moves `plan` (read under lock) to `to`.
+  absl::StatusOr<StoredPlan> MovePlan(StoredPlan plan, PlanState to,
+                                      const std::string& actor,
+                                      const std::string& reason,
+                                      const std::string& superseded_by)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Records with from_id <= id <= to_id, at most `limit`, in id order.
   absl::StatusOr<std::vector<AuditEvent>> ReadChainPage(int64_t from_id,

@@ -80,6 +80,65 @@ CREATE TRIGGER audit_chain_head_refuse_delete BEFORE DELETE ON audit_chain_head
 BEGIN SELECT RAISE(ABORT, 'the audit chain head cannot be deleted'); END;
 )sql";
 
+// Version 3: stored plans (sql_plans.cc's tables), the PLAN_STEP audit
+// kind and the approval setting of a team's policy. SQLite cannot change a
+// CHECK constraint, so the audit table is rebuilt with every row and hash
+// as they were: DROP TABLE fires no DELETE trigger and the triggers are
+// recreated on the new table, in the migration's transaction.
+constexpr char kSchemaV3[] = R"sql(
+ALTER TABLE policies ADD COLUMN require_approval INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE audit_events_v3 (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind TEXT NOT NULL CHECK (kind IN
+    ('PLAN_DAY', 'POLICY_CHANGE', 'DENIED', 'PLAN_STEP')),
+  event_time_micros INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  team_id TEXT NOT NULL,
+  territory_id TEXT NOT NULL,
+  request_digest TEXT NOT NULL,
+  policy_version INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  objective REAL NOT NULL,
+  counts TEXT NOT NULL,
+  old_value TEXT NOT NULL,
+  new_value TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  prev_sha256 TEXT NOT NULL DEFAULT '',
+  sha256 TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO audit_events_v3 SELECT id, kind, event_time_micros, actor,
+  team_id, territory_id, request_digest, policy_version, status, objective,
+  counts, old_value, new_value, reason, detail, prev_sha256, sha256
+  FROM audit_events;
+DROP TABLE audit_events;
+ALTER TABLE audit_events_v3 RENAME TO audit_events;
+CREATE INDEX audit_events_by_time ON audit_events (event_time_micros);
+CREATE INDEX audit_events_by_team ON audit_events (team_id, id);
+CREATE TRIGGER audit_events_refuse_update BEFORE UPDATE ON audit_events
+BEGIN SELECT RAISE(ABORT, 'audit events are append-only: UPDATE refused'); END;
+CREATE TRIGGER audit_events_refuse_delete BEFORE DELETE ON audit_events
+BEGIN SELECT RAISE(ABORT, 'audit events are append-only: DELETE refused'); END;
+CREATE TRIGGER audit_events_refuse_overwrite BEFORE INSERT ON audit_events
+WHEN EXISTS (SELECT 1 FROM audit_events WHERE id = NEW.id)
+BEGIN
+  SELECT RAISE(ABORT,
+    'audit events are append-only: INSERT over an existing id refused');
+END;
+)sql";
+constexpr char kSchemaV3After[] = R"sql(
+CREATE TRIGGER plan_steps_refuse_update BEFORE UPDATE ON plan_steps
+BEGIN SELECT RAISE(ABORT, 'plan history is append-only: UPDATE refused'); END;
+CREATE TRIGGER plan_steps_refuse_delete BEFORE DELETE ON plan_steps
+BEGIN SELECT RAISE(ABORT, 'plan history is append-only: DELETE refused'); END;
+CREATE TRIGGER plans_refuse_delete BEFORE DELETE ON plans
+BEGIN SELECT RAISE(ABORT, 'stored plans are never deleted'); END;
+CREATE TRIGGER plans_refuse_rewrite BEFORE UPDATE OF plan_id, territory_id,
+  plan_date, team_ids, objective, visits, request_digest, seq, created_by,
+  created_at_micros, request, response ON plans
+BEGIN SELECT RAISE(ABORT, 'a stored plan is written once: only its state moves'); END;
+)sql";
+
 absl::Status SqliteError(sqlite3* db, int rc, absl::string_view what) {
   const int extended = db != nullptr ? sqlite3_extended_errcode(db) : rc;
   const std::string message = absl::StrCat(
@@ -103,6 +162,10 @@ absl::Status SqliteError(sqlite3* db, int rc, absl::string_view what) {
     default:
       return absl::InternalError(message);
   }
+}
+
+absl::Status CreatePlanTables(SqlConnection& db) {
+  return db.ExecScript(kPlanTablesSql);
 }
 
 class SqliteConnection : public SqlConnection {
@@ -148,7 +211,8 @@ class SqliteConnection : public SqlConnection {
 
   std::vector<MigrationStep> Migrations() const override {
     return {{kSchemaV1, nullptr, ""},
-            {kSchemaV2, ChainExistingAuditEvents, kSchemaV2After}};
+            {kSchemaV2, ChainExistingAuditEvents, kSchemaV2After},
+            {kSchemaV3, CreatePlanTables, kSchemaV3After}};
   }
 
  private:
@@ -190,7 +254,7 @@ class SqliteConnection : public SqlConnection {
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<PolicyStore>> OpenSqliteStore(
+absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(
     const std::string& path, absl::Duration busy_timeout) {
   sqlite3* db = nullptr;
   const int rc = sqlite3_open_v2(
@@ -217,7 +281,7 @@ absl::StatusOr<std::unique_ptr<PolicyStore>> OpenSqliteStore(
   absl::StatusOr<std::unique_ptr<SqlStore>> store =
       SqlStore::Open(std::move(connection));
   if (!store.ok()) return store.status();
-  return std::unique_ptr<PolicyStore>(std::move(*store));
+  return std::unique_ptr<Store>(std::move(*store));
 }
 
 }  // namespace callplan::store

@@ -18,7 +18,7 @@ namespace callplan::store {
 
 // Opens (creating if needed) the SQLite file at `path` and migrates its
 // schema. UNAVAILABLE if the file cannot be opened.
-absl::StatusOr<std::unique_ptr<PolicyStore>> OpenSqliteStore(
+absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(
     const std::string& path, absl::Duration busy_timeout = absl::Seconds(10));
 
 }  // namespace callplan::store

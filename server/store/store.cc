@@ -29,6 +29,8 @@ const char* AuditKindName(AuditKind kind) {
       return "POLICY_CHANGE";
     case AuditKind::kDenied:
       return "DENIED";
+    case AuditKind::kPlanStep:
+      return "PLAN_STEP";
   }
   return "UNKNOWN";
 }
@@ -49,13 +51,15 @@ const char* AuditChainBreakName(AuditChainBreak problem) {
 
 std::optional<AuditKind> ParseAuditKind(const std::string& name) {
   for (AuditKind kind :
-       {AuditKind::kPlanDay, AuditKind::kPolicyChange, AuditKind::kDenied}) {
+       {AuditKind::kPlanDay, AuditKind::kPolicyChange, AuditKind::kDenied,
+        AuditKind::kPlanStep}) {
     if (name == AuditKindName(kind)) return kind;
   }
   return std::nullopt;
 }
 
-std::string DescribePolicy(int64_t version, const FairnessBounds& bounds) {
+std::string DescribePolicy(int64_t version, const FairnessBounds& bounds,
+                           bool require_approval) {
   std::string text = absl::StrCat("version=", version);
   if (bounds.max_workload_spread) {
     absl::StrAppend(&text, " max_workload_spread=", *bounds.max_workload_spread);
@@ -73,15 +77,16 @@ std::string DescribePolicy(int64_t version, const FairnessBounds& bounds) {
   if (bounds.max_visits_per_rep) {
     absl::StrAppend(&text, " max_visits_per_rep=", *bounds.max_visits_per_rep);
   }
+  if (require_approval) absl::StrAppend(&text, " require_approval=true");
   return text;
 }
 
 std::string PolicyEtag(const std::string& team_id, int64_t version,
-                       const FairnessBounds& bounds) {
+                       const FairnessBounds& bounds, bool require_approval) {
   // FNV-1a 64: stable across runs and machines, unlike std::hash.
   uint64_t hash = 14695981039346656037ull;
   const std::string text =
-      absl::StrCat(team_id, "\n", DescribePolicy(version, bounds));
+      absl::StrCat(team_id, "\n", DescribePolicy(version, bounds, require_approval));
   for (unsigned char c : text) {
     hash ^= c;
     hash *= 1099511628211ull;

@@ -41,6 +41,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "server/store/plan_store.h"
 #include "solver/territory.h"
 
 namespace callplan::store {
@@ -56,6 +57,8 @@ struct StoredPolicy {
   std::string updated_by;
   absl::Time updated_at;
   std::string reason;
+  // A manager must approve the team's plans before they are published.
+  bool require_approval = false;
 };
 
 struct PolicyUpdate {
@@ -65,9 +68,10 @@ struct PolicyUpdate {
   int64_t expected_version = 0;
   std::string actor;   // who asked (certificate identity or token name)
   std::string reason;  // the admin's words, kept in the audit trail
+  bool require_approval = false;
 };
 
-enum class AuditKind { kPlanDay, kPolicyChange, kDenied };
+enum class AuditKind { kPlanDay, kPolicyChange, kDenied, kPlanStep };
 
 struct AuditEvent {
   int64_t id = 0;  // assigned by the store; ignored by AppendAudit
@@ -167,7 +171,12 @@ class PolicyStore {
   virtual absl::Status ProbeAuditWrite() = 0;
 };
 
-// "PLAN_DAY", "POLICY_CHANGE", "DENIED" and back.
+// The whole durable state: policies, the audit trail and stored plans
+// (plan_store.h), in one database so that a step and its audit record
+// commit together.
+class Store : public PolicyStore, public PlanStore {};
+
+// "PLAN_DAY", "POLICY_CHANGE", "DENIED", "PLAN_STEP" and back.
 const char* AuditKindName(AuditKind kind);
 // "content changed", "record missing", "record inserted" ("intact" for kNone).
 const char* AuditChainBreakName(AuditChainBreak problem);
@@ -175,12 +184,15 @@ std::optional<AuditKind> ParseAuditKind(const std::string& name);
 
 // A canonical one-line text of a policy value, as kept in the audit trail:
 // "version=3 max_workload_spread=2 distance_safety_factor=1.25"; unset
-// bounds are left out. Doubles are written so they read back exactly.
-std::string DescribePolicy(int64_t version, const FairnessBounds& bounds);
+// bounds are left out, and " require_approval=true" ends it when set.
+// Doubles are written so they read back exactly.
+std::string DescribePolicy(int64_t version, const FairnessBounds& bounds,
+                           bool require_approval = false);
 
 // Deterministic etag of a policy at a version.
 std::string PolicyEtag(const std::string& team_id, int64_t version,
-                       const FairnessBounds& bounds);
+                       const FairnessBounds& bounds,
+                       bool require_approval = false);
 
 }  // namespace callplan::store
 

@@ -247,7 +247,7 @@ TEST_P(StoreTest, MigrationChainsTheRecordsThatCameBefore) {
   ASSERT_TRUE((sqlite ? RawSqliteScript(target, create + legacy)
                       : RawPostgresScript(target, create + legacy)).ok());
 
-  absl::StatusOr<std::unique_ptr<PolicyStore>> migrated =
+  absl::StatusOr<std::unique_ptr<Store>> migrated =
       OpenStore(sqlite ? "sqlite:" + target : target);
   ASSERT_TRUE(migrated.ok()) << migrated.status();
   std::vector<AuditEvent> events = AllEvents(**migrated);
@@ -263,10 +263,17 @@ TEST_P(StoreTest, MigrationChainsTheRecordsThatCameBefore) {
   auto raw = [&](const std::string& sql) {
     return sqlite ? RawSqlite(target, sql) : RawPostgres(target, sql);
   };
-  EXPECT_EQ(*raw("SELECT MAX(version) FROM schema_migrations"), "2");
+  // Every later step ran too: migration 3 rebuilt SQLite's audit table
+  // (for the PLAN_STEP kind) with its records, hashes and guards.
+  EXPECT_EQ(*raw("SELECT MAX(version) FROM schema_migrations"), "3");
   absl::StatusOr<std::string> update = raw("UPDATE audit_events SET actor = 'x'");
   EXPECT_FALSE(update.ok());
   EXPECT_THAT(update.status().message(), HasSubstr("append-only"));
+  EXPECT_FALSE(raw("DELETE FROM audit_events WHERE id = 1").ok());
+  if (sqlite) {
+    EXPECT_FALSE(raw("INSERT OR REPLACE INTO audit_events SELECT * FROM "
+                     "audit_events WHERE id = 1").ok());
+  }
 
   ASSERT_TRUE((*migrated)->AppendAudit(PlanEvent("crm", 6)).ok());
   events = AllEvents(**migrated);
@@ -276,6 +283,16 @@ TEST_P(StoreTest, MigrationChainsTheRecordsThatCameBefore) {
   check = Verify(**migrated);
   EXPECT_TRUE(check.intact) << check.explanation;
   EXPECT_EQ(check.records, 4);
+
+  NewPlan draft;
+  draft.territory_id = "lyon";
+  draft.date = "2026-03-12";
+  draft.actor = "crm";
+  ASSERT_TRUE((*migrated)->CreatePlan(draft).ok());
+  events = AllEvents(**migrated);
+  ASSERT_EQ(events.size(), 5u);
+  EXPECT_EQ(events[4].kind, AuditKind::kPlanStep);
+  EXPECT_TRUE(Verify(**migrated).intact);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest,

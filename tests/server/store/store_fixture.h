@@ -187,8 +187,8 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
     }
   }
 
-  std::unique_ptr<PolicyStore> Open() {
-    absl::StatusOr<std::unique_ptr<PolicyStore>> store = OpenStore(url_);
+  std::unique_ptr<Store> Open() {
+    absl::StatusOr<std::unique_ptr<Store>> store = OpenStore(url_);
     EXPECT_TRUE(store.ok()) << store.status();
     return store.ok() ? *std::move(store) : nullptr;
   }
@@ -205,7 +205,7 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
   std::string dir_;
   std::string target_;  // file path or connection URI
   std::string url_;     // what OpenStore is given
-  std::unique_ptr<PolicyStore> store_;
+  std::unique_ptr<Store> store_;
 };
 
 inline std::string BackendName(const ::testing::TestParamInfo<Backend>& info) {

@@ -258,10 +258,11 @@ TEST_P(StoreTest, PersistsAcrossRestart) {
         store_->UpdatePolicy(Update("north", 2 + restart, BoundsFor(3 + restart))).ok());
     store_.reset();
   }
-  // Migrations ran once each, at the first open: 1 (tables), 2 (audit chain).
+  // Migrations ran once each, at the first open: 1 (tables), 2 (audit
+  // chain), 3 (stored plans).
   absl::StatusOr<std::string> steps = Raw("SELECT COUNT(*) FROM schema_migrations");
   ASSERT_TRUE(steps.ok()) << steps.status();
-  EXPECT_EQ(*steps, "2");
+  EXPECT_EQ(*steps, "3");
 }
 
 TEST_P(StoreTest, TwoStoresOnOneDatabaseSeeEachOther) {

@@ -1,0 +1,76 @@
+// callplan.v1.PlanService (proto/callplan/v1/plan_service.proto): plans as
+// stored objects a manager reviews, approves, rejects and publishes.
+//  - CreateDraft plans the day exactly as PlanDay does (same admission,
+//    validation, pool, policies and PLAN_DAY record), then stores the plan
+//    as a DRAFT. A day without a plan (INFEASIBLE) is not stored: the call
+//    fails with FAILED_PRECONDITION carrying the infeasibility's reasons.
+//  - Steps are taken by the store (server/store/plan_store.h), which checks
+//    the version and the order and audits each step with it.
+//  - Roles: drafts need `planner`; approve and reject need `manager`;
+//    publish needs `manager`, or `planner` when none of the plan's teams
+//    requires approval (FairnessPolicy.require_approval); reading needs any
+//    role. Every refusal is audited as DENIED with the method.
+#ifndef CALLPLAN_SERVER_PLAN_SERVICE_H_
+#define CALLPLAN_SERVER_PLAN_SERVICE_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "callplan/v1/plan_service.grpc.pb.h"
+#include "server/auth.h"
+#include "server/plan_call.h"
+#include "server/store/store.h"
+
+namespace callplan {
+
+class PlanServiceImpl final : public v1::PlanService::CallbackService {
+ public:
+  // All must outlive the service; `shared.governance` must be set.
+  PlanServiceImpl(const PlannerShared* shared, store::Store* store,
+                  const Authorizer* authorizer)
+      : shared_(shared), store_(store), authorizer_(authorizer) {}
+
+  grpc::ServerUnaryReactor* CreateDraft(grpc::CallbackServerContext* context,
+                                        const v1::CreateDraftRequest* request,
+                                        v1::StoredPlan* response) override;
+  grpc::ServerUnaryReactor* GetPlan(grpc::CallbackServerContext* context,
+                                    const v1::GetPlanRequest* request,
+                                    v1::StoredPlan* response) override;
+  grpc::ServerUnaryReactor* ListPlans(grpc::CallbackServerContext* context,
+                                      const v1::ListPlansRequest* request,
+                                      v1::ListPlansResponse* response) override;
+  grpc::ServerUnaryReactor* DiffPlans(grpc::CallbackServerContext* context,
+                                      const v1::DiffPlansRequest* request,
+                                      v1::PlanDiff* response) override;
+  grpc::ServerUnaryReactor* ApprovePlan(grpc::CallbackServerContext* context,
+                                        const v1::PlanStepRequest* request,
+                                        v1::StoredPlan* response) override;
+  grpc::ServerUnaryReactor* RejectPlan(grpc::CallbackServerContext* context,
+                                       const v1::PlanStepRequest* request,
+                                       v1::StoredPlan* response) override;
+  grpc::ServerUnaryReactor* PublishPlan(grpc::CallbackServerContext* context,
+                                        const v1::PlanStepRequest* request,
+                                        v1::StoredPlan* response) override;
+
+ private:
+  // Admission for a step or a read: the actor, or the audited refusal.
+  absl::StatusOr<std::string> Admit(const grpc::CallbackServerContext& context,
+                                    std::initializer_list<Permission> any_of,
+                                    const char* method,
+                                    const std::string& territory_id);
+  absl::StatusOr<v1::StoredPlan> TakeStep(
+      const grpc::CallbackServerContext& context, const char* method,
+      const v1::PlanStepRequest& request, store::PlanStepKind step);
+  // True when a team of the plan (or the default policy, for a plan
+  // without teams) requires approval before publishing.
+  absl::StatusOr<bool> ApprovalRequired(const store::StoredPlan& plan);
+  absl::StatusOr<v1::PlanDiff> Diff(const v1::DiffPlansRequest& request);
+
+  const PlannerShared* shared_;
+  store::Store* store_;
+  const Authorizer* authorizer_;
+};
+
+}  // namespace callplan
+
+#endif  // CALLPLAN_SERVER_PLAN_SERVICE_H_
