@@ -29,7 +29,9 @@ constexpr char kUsage[] =
     "                           [--max-workload-spread N] [--max-potential-spread X]\n"
     "                           [--max-route-km X] [--distance-safety-factor X]\n"
     "                           [--max-visits-per-rep N]   (bounds left out: none)\n"
-    "  callplan-crm admin audit --sidecar HOST:PORT [--kind plan_day|policy_change|denied]\n"
+    "                           [--require-approval yes|no] (default no)\n"
+    "  callplan-crm admin audit --sidecar HOST:PORT\n"
+    "                           [--kind plan_day|policy_change|denied|plan_step]\n"
     "                           [--team TEAM] [--from TIME] [--to TIME]\n"
     "                           [--page-size N] [--page-token TOKEN | --all]\n"
     "  callplan-crm admin audit --sidecar HOST:PORT --verify\n"
@@ -46,7 +48,7 @@ const std::set<std::string>& KnownFlags(const std::string& command) {
       {"get", {"team"}},
       {"set", {"team", "expected-version", "reason", "max-workload-spread",
                "max-potential-spread", "max-route-km", "distance-safety-factor",
-               "max-visits-per-rep"}},
+               "max-visits-per-rep", "require-approval"}},
       {"audit", {"kind", "team", "from", "to", "page-size", "page-token", "all",
                  "verify"}},
   };
@@ -209,6 +211,13 @@ absl::StatusOr<v1::UpdateFairnessPolicyRequest> SetRequest(const Flags& flags) {
   if (present) b->set_max_route_distance(x);
   if (s = ParseDouble(flags, "distance-safety-factor", &x, &present); !s.ok()) return s;
   if (present) b->set_distance_safety_factor(x);
+  const std::string approval = Get(flags, "require-approval");
+  if (approval == "yes" || approval == "true") {
+    request.set_require_approval(true);
+  } else if (!approval.empty() && approval != "no" && approval != "false") {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--require-approval: expected yes or no, got \"", approval, "\""));
+  }
   return request;
 }
 
@@ -234,9 +243,11 @@ absl::StatusOr<v1::ListAuditEventsRequest> AuditRequest(const Flags& flags) {
   if (kind == "plan_day") filter->set_kind(v1::PLAN_DAY);
   else if (kind == "policy_change") filter->set_kind(v1::POLICY_CHANGE);
   else if (kind == "denied") filter->set_kind(v1::DENIED);
+  else if (kind == "plan_step") filter->set_kind(v1::PLAN_STEP);
   else if (!kind.empty()) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "--kind: expected plan_day, policy_change or denied, got \"", kind, "\""));
+        "--kind: expected plan_day, policy_change, denied or plan_step, got \"",
+        kind, "\""));
   }
   filter->set_team_id(Get(flags, "team"));
   for (auto [name, target] : {std::make_pair("from", filter->mutable_from()),

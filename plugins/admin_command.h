@@ -4,13 +4,15 @@
 //   admin get    --sidecar HOST:PORT --team T        the policy T plans with
 //   admin set    --sidecar HOST:PORT --team T --expected-version V
 //                --reason TEXT [bounds...]           replaces T's policy
-//   admin audit  --sidecar HOST:PORT [--kind plan_day|policy_change|denied]
+//   admin audit  --sidecar HOST:PORT [--kind plan_day|policy_change|denied|plan_step]
 //                [--team T] [--from TIME] [--to TIME] [--page-size N]
 //                [--page-token TOKEN | --all]
 //   admin audit  --sidecar HOST:PORT --verify        checks the hash chain
 // Bounds for set: --max-workload-spread N --max-potential-spread X
-// --max-route-km X --distance-safety-factor X --max-visits-per-rep N; the
-// value is replaced whole, so a bound left out is unbounded. TIME is
+// --max-route-km X --distance-safety-factor X --max-visits-per-rep N, and
+// --require-approval yes|no (a manager approves the team's plans before
+// they are published); the value is replaced whole, so a bound left out is
+// unbounded and approval left out is not required. TIME is
 // RFC 3339 (2024-03-05T08:00:00Z) or a date (UTC midnight).
 // Connection: --tls-ca FILE [--tls-cert FILE --tls-key FILE] as for sync;
 // a bearer token from --token or, kept out of the process list,

@@ -53,6 +53,7 @@ std::string KindName(v1::AuditKind kind) {
     case v1::PLAN_DAY: return "plan_day";
     case v1::POLICY_CHANGE: return "policy_change";
     case v1::DENIED: return "denied";
+    case v1::PLAN_STEP: return "plan_step";
     default: return "?";
   }
 }
@@ -60,7 +61,7 @@ std::string KindName(v1::AuditKind kind) {
 // What happened, in one cell: the change, the plan's size, or the call.
 std::string Details(const v1::AuditEvent& e) {
   std::vector<std::string> parts;
-  if (e.kind() == v1::POLICY_CHANGE) {
+  if (e.kind() == v1::POLICY_CHANGE || e.kind() == v1::PLAN_STEP) {
     parts.push_back(absl::StrCat(e.old_value().empty() ? "(new)" : e.old_value(),
                                  " -> ", e.new_value()));
   }
@@ -83,7 +84,8 @@ std::string Details(const v1::AuditEvent& e) {
 std::string PolicyTable(const std::vector<v1::FairnessPolicy>& policies) {
   std::vector<std::vector<std::string>> rows = {
       {"TEAM", "VERSION", "WORKLOAD_SPREAD", "POTENTIAL_SPREAD", "ROUTE_KM",
-       "SAFETY_FACTOR", "VISITS_PER_REP", "UPDATED_BY", "UPDATED", "REASON"}};
+       "SAFETY_FACTOR", "VISITS_PER_REP", "APPROVAL", "UPDATED_BY", "UPDATED",
+       "REASON"}};
   for (const v1::FairnessPolicy& p : policies) {
     const v1::FairnessBounds& b = p.bounds();
     rows.push_back(
@@ -93,7 +95,7 @@ std::string PolicyTable(const std::vector<v1::FairnessPolicy>& policies) {
          Bound(b.has_max_route_distance(), b.max_route_distance()),
          Bound(b.has_distance_safety_factor(), b.distance_safety_factor()),
          Bound(b.has_max_visits_per_rep(), b.max_visits_per_rep()),
-         p.updated_by(), Time(p.update_time()), p.reason()});
+         p.require_approval() ? "required" : "-", p.updated_by(), Time(p.update_time()), p.reason()});
   }
   return Render(rows);
 }

@@ -5,6 +5,9 @@
 //   callplan-crm sync --crm DIR --from YYYY-MM-DD --to YYYY-MM-DD ...
 //                     [--report DIR]   (a call cycle, cycle_command.h)
 //   callplan-crm plan --request FILE --sidecar HOST:PORT [TLS options]
+//   callplan-crm draft|review|approve|reject|publish ...  a stored plan's
+//                     life (server/plan_service.h): drafts change no
+//                     calendar; publish writes them as sync does
 //   callplan-crm admin list|get|set|audit ... (plugins/admin_command.h)
 // Exit codes: 0 done; 1 failed (nothing or only part synced, see stderr;
 // the next run repairs); 2 bad command line or bad CRM input; 3 synced,
@@ -15,6 +18,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -35,6 +39,7 @@
 #include "plugins/district_sync.h"
 #include "plugins/ics_folder.h"
 #include "plugins/plan_request.h"
+#include "plugins/plan_review.h"
 #include "plugins/portfolio_report.h"
 #include "plugins/rep_schedule.h"
 #include "plugins/route_map_svg.h"
@@ -56,6 +61,13 @@ constexpr char kUsage[] =
     "                    [--parallel N] (districts planned at once; default 4)\n"
     "                    [--tls-ca FILE [--tls-cert FILE --tls-key FILE]]\n"
     "  callplan-crm plan --request FILE.json --sidecar HOST:PORT [TLS options]\n"
+    "  callplan-crm draft --crm DIR --date YYYY-MM-DD --sidecar ... [--reason TEXT]\n"
+    "                    (plans and stores the day for review; no calendar changes)\n"
+    "  callplan-crm review --plan ID --sidecar ... [--crm DIR] [--base ID]\n"
+    "  callplan-crm approve|reject --plan ID --version N --sidecar ... [--reason TEXT]\n"
+    "  callplan-crm publish --plan ID --version N --crm DIR --calendar ... --sidecar ...\n"
+    "                    (publishes the plan, then writes the reps' calendars)\n"
+    "                    [--token TOKEN] (or CALLPLAN_SIDECAR_TOKEN) for token roles\n"
     "  callplan-crm admin list|get|set|audit --sidecar HOST:PORT ... "
     "(callplan-crm admin for details)\n";
 
@@ -73,7 +85,8 @@ absl::StatusOr<Flags> ParseFlags(int argc, char** argv, int first) {
   static const char* kKnown[] = {"crm", "date", "sidecar", "calendar", "map",
                                  "request", "tls-ca", "tls-cert", "tls-key",
                                  "calendar-user", "calendar-ca", "retry-seconds",
-                                 "parallel", "from", "to", "report"};
+                                 "parallel", "from", "to", "report", "plan",
+                                 "version", "reason", "base", "token"};
   Flags flags;
   for (int i = first; i < argc; ++i) {
     std::string arg = argv[i];
@@ -135,6 +148,10 @@ absl::StatusOr<std::unique_ptr<SidecarClient>> NewClient(const Flags& flags) {
   absl::StatusOr<double> retry = RetrySeconds(flags);
   if (!retry.ok()) return retry.status();
   options.retry_for = absl::Seconds(*retry);
+  options.token = flags.Get("token");
+  if (options.token.empty()) {
+    if (const char* env = std::getenv("CALLPLAN_SIDECAR_TOKEN")) options.token = env;
+  }
   return SidecarClient::Create(options);
 }
 
@@ -264,6 +281,56 @@ int SyncCycle(const Flags& flags) {
   return WriteCycle(*bundle, *cycle, options, std::cout, std::cerr);
 }
 
+// Writes a planned day into the reps' calendars and prints what the reps
+// will see: sync's second half, and publish's.
+int WriteDay(const Flags& flags, const CrmBundle& bundle,
+             const v1::PlanDayResponse& plan, const std::string& date) {
+  std::cout << PlanStatusLine(plan) << "\n";
+  if (plan.stats().status() == v1::INFEASIBLE) return 1;
+  // A plan that does not fit the bundle or has no times is refused before
+  // any calendar is opened.
+  if (absl::Status fits = RepSchedulesFromPlan(plan, bundle, date).status();
+      !fits.ok()) {
+    std::cerr << "the plan cannot be written: " << fits.message()
+              << "\nno calendar was touched\n";
+    return 1;
+  }
+  const CalendarTarget target = CalendarTargetOf(flags);
+  absl::StatusOr<std::vector<RepSyncResult>> results =
+      SyncCalendars(bundle, plan, date, target);
+  if (!results.ok()) {
+    std::cerr << "calendar sync failed: " << results.status().message()
+              << "\nrun the same sync again to finish it\n";
+    return 1;
+  }
+  std::cout << DayListing(*results, bundle.settings.time_zone) << "\n";
+  if (flags.dry_run) std::cout << ChangeListing(*results) << "\n";
+  std::cout << SummaryTable(*results, flags.dry_run) << "\n";
+  if (const std::string teams = TeamStatsTable(bundle, plan); !teams.empty()) {
+    std::cout << teams << "\n" << ConflictReport(bundle, plan) << "\n";
+  }
+  std::cout << UnassignedListing(bundle, plan);
+  std::string map = flags.Get("map");
+  if (map.empty() && !IsCalendarUrl(target.calendar)) {
+    map = absl::StrCat(target.calendar, "/route-map_", date, ".svg");
+  }
+  if (!map.empty() && !flags.dry_run) {
+    std::vector<RepSchedule> schedules;
+    for (const RepSyncResult& r : *results) schedules.push_back(r.schedule);
+    absl::StatusOr<bool> written =
+        WriteFileIfChanged(map, RouteMapSvg(bundle, schedules, date));
+    if (!written.ok()) {
+      std::cerr << written.status().message() << "\n";
+      return 1;
+    }
+    std::cout << "route map: " << map << "\n";
+  }
+  for (const RepSyncResult& r : *results) {
+    if (r.tally.conflicts > 0) return 3;
+  }
+  return 0;
+}
+
 int Sync(const Flags& flags) {
   if (!flags.Get("from").empty() || !flags.Get("to").empty()) {
     for (const char* required : {"crm", "sidecar", "calendar"}) {
@@ -298,50 +365,7 @@ int Sync(const Flags& flags) {
               << "\nno calendar was touched\n";
     return ExitCodeOf(plan.status());
   }
-  std::cout << PlanStatusLine(*plan) << "\n";
-  if (plan->stats().status() == v1::INFEASIBLE) return 1;
-  // A plan that does not fit the bundle or has no times is refused before
-  // any calendar is opened.
-  if (absl::Status fits = RepSchedulesFromPlan(*plan, *bundle, date).status();
-      !fits.ok()) {
-    std::cerr << "the plan cannot be written: " << fits.message()
-              << "\nno calendar was touched\n";
-    return 1;
-  }
-  const CalendarTarget target = CalendarTargetOf(flags);
-  absl::StatusOr<std::vector<RepSyncResult>> results =
-      SyncCalendars(*bundle, *plan, date, target);
-  if (!results.ok()) {
-    std::cerr << "calendar sync failed: " << results.status().message()
-              << "\nrun the same sync again to finish it\n";
-    return 1;
-  }
-  std::cout << DayListing(*results, bundle->settings.time_zone) << "\n";
-  if (flags.dry_run) std::cout << ChangeListing(*results) << "\n";
-  std::cout << SummaryTable(*results, flags.dry_run) << "\n";
-  if (const std::string teams = TeamStatsTable(*bundle, *plan); !teams.empty()) {
-    std::cout << teams << "\n" << ConflictReport(*bundle, *plan) << "\n";
-  }
-  std::cout << UnassignedListing(*bundle, *plan);
-  std::string map = flags.Get("map");
-  if (map.empty() && !IsCalendarUrl(target.calendar)) {
-    map = absl::StrCat(target.calendar, "/route-map_", date, ".svg");
-  }
-  if (!map.empty() && !flags.dry_run) {
-    std::vector<RepSchedule> schedules;
-    for (const RepSyncResult& r : *results) schedules.push_back(r.schedule);
-    absl::StatusOr<bool> written =
-        WriteFileIfChanged(map, RouteMapSvg(*bundle, schedules, date));
-    if (!written.ok()) {
-      std::cerr << written.status().message() << "\n";
-      return 1;
-    }
-    std::cout << "route map: " << map << "\n";
-  }
-  for (const RepSyncResult& r : *results) {
-    if (r.tally.conflicts > 0) return 3;
-  }
-  return 0;
+  return WriteDay(flags, *bundle, *plan, date);
 }
 
 int PlanCommand(const Flags& flags) {
@@ -377,6 +401,195 @@ int PlanCommand(const Flags& flags) {
   return 0;
 }
 
+
+int Require(const Flags& flags, const char* command,
+            std::initializer_list<const char*> names) {
+  for (const char* name : names) {
+    if (flags.Get(name).empty()) {
+      std::cerr << command << ": --" << name << " is required\n" << kUsage;
+      return 2;
+    }
+  }
+  return 0;
+}
+
+// The review of `plan` against the published plan of its day (or --base).
+int PrintReview(const Flags& flags, SidecarClient& client,
+                const v1::StoredPlan& plan, const CrmBundle* bundle) {
+  absl::StatusOr<v1::PlanDiff> diff =
+      client.DiffPlans(flags.Get("base"), plan.summary().plan_id());
+  if (!diff.ok()) {
+    std::cerr << "review failed: " << DescribeStatus(diff.status()) << "\n";
+    return ExitCodeOf(diff.status());
+  }
+  std::cout << PlanReviewText(plan, *diff, bundle);
+  return 0;
+}
+
+// Plans the day and stores it as a draft: no calendar changes until a
+// publish.
+int DraftCommand(const Flags& flags) {
+  if (int bad = Require(flags, "draft", {"crm", "date", "sidecar"})) return bad;
+  const std::string date = flags.Get("date");
+  if (absl::Status ok = ParseDate(date).status(); !ok.ok()) {
+    std::cerr << "--date: " << ok.message() << "\n";
+    return 2;
+  }
+  absl::StatusOr<CrmBundle> bundle = ReadCrmBundle(flags.Get("crm"));
+  if (!bundle.ok()) {
+    std::cerr << bundle.status().message() << "\nnothing was planned or stored\n";
+    return 2;
+  }
+  if (bundle->has_districts) {
+    std::cerr << "draft: a bundle with district_id is planned by `sync`; drafts "
+                 "are one territory-day each\n";
+    return 2;
+  }
+  absl::StatusOr<std::unique_ptr<SidecarClient>> client = NewClient(flags);
+  if (!client.ok()) {
+    std::cerr << client.status().message() << "\n";
+    return 2;
+  }
+  absl::StatusOr<v1::StoredPlan> draft =
+      (*client)->CreateDraft(BuildPlanDayRequest(*bundle, date), flags.Get("reason"));
+  if (!draft.ok()) {
+    std::cerr << "planning failed: " << DescribeStatus(draft.status())
+              << "\nno draft was stored and no calendar was touched\n";
+    return ExitCodeOf(draft.status());
+  }
+  std::cout << "draft " << draft->summary().plan_id() << " version "
+            << draft->summary().version()
+            << " stored; no calendar was touched\n"
+            << PlanStatusLine(draft->response()) << "\n";
+  if (int failed = PrintReview(flags, **client, *draft, &*bundle)) return failed;
+  std::cout << "next: callplan-crm approve|publish --plan "
+            << draft->summary().plan_id() << " --version "
+            << draft->summary().version() << " ...\n";
+  return 0;
+}
+
+int ReviewCommand(const Flags& flags) {
+  if (int bad = Require(flags, "review", {"plan", "sidecar"})) return bad;
+  std::optional<CrmBundle> bundle;
+  if (!flags.Get("crm").empty()) {
+    absl::StatusOr<CrmBundle> read = ReadCrmBundle(flags.Get("crm"));
+    if (!read.ok()) {
+      std::cerr << read.status().message() << "\n";
+      return 2;
+    }
+    bundle = *std::move(read);
+  }
+  absl::StatusOr<std::unique_ptr<SidecarClient>> client = NewClient(flags);
+  if (!client.ok()) {
+    std::cerr << client.status().message() << "\n";
+    return 2;
+  }
+  absl::StatusOr<v1::StoredPlan> plan = (*client)->GetPlan(flags.Get("plan"));
+  if (!plan.ok()) {
+    std::cerr << "review failed: " << DescribeStatus(plan.status()) << "\n";
+    return ExitCodeOf(plan.status());
+  }
+  return PrintReview(flags, **client, *plan, bundle ? &*bundle : nullptr);
+}
+
+absl::StatusOr<int64_t> VersionFlag(const Flags& flags) {
+  int64_t version = 0;
+  if (!absl::SimpleAtoi(flags.Get("version"), &version) || version < 1) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--version: the version of the plan you reviewed (1 or more), got \"",
+        flags.Get("version"), "\""));
+  }
+  return version;
+}
+
+int StepFailed(const char* command, const absl::Status& status) {
+  std::cerr << command << " failed: " << DescribeStatus(status) << "\n";
+  if (status.code() == absl::StatusCode::kAborted) {
+    std::cerr << "someone took a step on the plan meanwhile: run `callplan-crm "
+                 "review` and retry with its version\n";
+  }
+  return ExitCodeOf(status);
+}
+
+int StepCommand(const Flags& flags, const char* command, PlanStepKind step) {
+  if (int bad = Require(flags, command, {"plan", "version", "sidecar"})) return bad;
+  absl::StatusOr<int64_t> version = VersionFlag(flags);
+  if (!version.ok()) {
+    std::cerr << version.status().message() << "\n";
+    return 2;
+  }
+  absl::StatusOr<std::unique_ptr<SidecarClient>> client = NewClient(flags);
+  if (!client.ok()) {
+    std::cerr << client.status().message() << "\n";
+    return 2;
+  }
+  absl::StatusOr<v1::StoredPlan> plan =
+      (*client)->StepPlan(step, flags.Get("plan"), *version, flags.Get("reason"));
+  if (!plan.ok()) return StepFailed(command, plan.status());
+  std::cout << "plan " << plan->summary().plan_id() << " is "
+            << PlanStateWord(plan->summary().state()) << " (version "
+            << plan->summary().version() << ")\n";
+  return 0;
+}
+
+// Publishes, then writes the calendars. The plan is checked against the
+// bundle first, so a plan that cannot be written is not published; a plan
+// already published at --version is written again (a publish whose
+// calendars failed half way is finished by running it again).
+int PublishCommand(const Flags& flags) {
+  if (int bad = Require(flags, "publish",
+                        {"plan", "version", "sidecar", "crm", "calendar"})) {
+    return bad;
+  }
+  absl::StatusOr<int64_t> version = VersionFlag(flags);
+  if (!version.ok()) {
+    std::cerr << version.status().message() << "\n";
+    return 2;
+  }
+  absl::StatusOr<CrmBundle> bundle = ReadCrmBundle(flags.Get("crm"));
+  if (!bundle.ok()) {
+    std::cerr << bundle.status().message() << "\nnothing was published\n";
+    return 2;
+  }
+  absl::StatusOr<std::unique_ptr<SidecarClient>> client = NewClient(flags);
+  if (!client.ok()) {
+    std::cerr << client.status().message() << "\n";
+    return 2;
+  }
+  absl::StatusOr<v1::StoredPlan> plan = (*client)->GetPlan(flags.Get("plan"));
+  if (!plan.ok()) return StepFailed("publish", plan.status());
+  const v1::PlanSummary& summary = plan->summary();
+  if (summary.territory_id() != bundle->settings.territory_id) {
+    std::cerr << "publish: plan " << summary.plan_id() << " is for territory "
+              << summary.territory_id() << ", the bundle is "
+              << bundle->settings.territory_id << "\nnothing was published\n";
+    return 2;
+  }
+  if (absl::Status fits =
+          RepSchedulesFromPlan(plan->response(), *bundle, summary.date()).status();
+      !fits.ok()) {
+    std::cerr << "the plan cannot be written: " << fits.message()
+              << "\nnothing was published\n";
+    return 1;
+  }
+  const bool already = summary.state() == v1::PUBLISHED && summary.version() == *version;
+  if (already) {
+    std::cout << "plan " << summary.plan_id()
+              << " is already published; writing its calendars\n";
+  } else {
+    absl::StatusOr<v1::StoredPlan> published = (*client)->StepPlan(
+        PlanStepKind::kPublish, summary.plan_id(), *version, flags.Get("reason"));
+    if (!published.ok()) {
+      const int code = StepFailed("publish", published.status());
+      std::cerr << "no calendar was touched\n";
+      return code;
+    }
+    std::cout << "plan " << summary.plan_id() << " is PUBLISHED (version "
+              << published->summary().version() << ")\n";
+  }
+  return WriteDay(flags, *bundle, plan->response(), summary.date());
+}
+
 }  // namespace
 }  // namespace callplan::crm
 
@@ -398,6 +611,11 @@ int main(int argc, char** argv) {
   }
   if (command == "sync") return Sync(*flags);
   if (command == "plan") return PlanCommand(*flags);
+  if (command == "draft") return DraftCommand(*flags);
+  if (command == "review") return ReviewCommand(*flags);
+  if (command == "approve") return StepCommand(*flags, "approve", PlanStepKind::kApprove);
+  if (command == "reject") return StepCommand(*flags, "reject", PlanStepKind::kReject);
+  if (command == "publish") return PublishCommand(*flags);
   std::cerr << "unknown command \"" << command << "\"\n" << kUsage;
   return 2;
 }

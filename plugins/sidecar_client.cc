@@ -30,12 +30,18 @@ absl::StatusOr<std::string> ReadPem(const std::string& flag,
   return text.str();
 }
 
-absl::Status ToAbsl(const grpc::Status& status) {
+}  // namespace
+
+absl::Status FromGrpcStatus(const grpc::Status& status) {
   return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
                       status.error_message());
 }
 
-}  // namespace
+void SidecarClient::Authorize(grpc::ClientContext& context) const {
+  if (!options_.token.empty()) {
+    context.AddMetadata("authorization", "Bearer " + options_.token);
+  }
+}
 
 absl::StatusOr<std::unique_ptr<SidecarClient>> SidecarClient::Create(
     const SidecarOptions& options) {
@@ -81,7 +87,8 @@ SidecarClient::SidecarClient(SidecarOptions options,
                              std::shared_ptr<grpc::Channel> channel)
     : options_(std::move(options)),
       channel_(std::move(channel)),
-      stub_(v1::PlannerService::NewStub(channel_)) {}
+      stub_(v1::PlannerService::NewStub(channel_)),
+      plans_(v1::PlanService::NewStub(channel_)) {}
 
 namespace {
 
@@ -130,7 +137,7 @@ absl::StatusOr<Response> StreamPlan(const SidecarOptions& options,
             " attempts over ", absl::FormatDuration(options.retry_for), ": ",
             status.error_message()));
       }
-      return ToAbsl(status);
+      return FromGrpcStatus(status);
     }
     absl::SleepFor(backoff);
     backoff = std::min(backoff * 2, absl::Seconds(5));

@@ -16,6 +16,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "callplan/v1/plan_service.grpc.pb.h"
 #include "callplan/v1/planner_service.grpc.pb.h"
 
 namespace callplan::crm {
@@ -29,7 +30,13 @@ struct SidecarOptions {
   absl::Duration first_backoff = absl::Milliseconds(250);
   // Beyond the request's own solve time limit, how long one call may take.
   absl::Duration call_margin = absl::Seconds(60);
+  // Sent as `authorization: Bearer TOKEN` on PlanService calls, for
+  // sidecars with token roles (never printed).
+  std::string token;
 };
+
+// The steps a person takes on a stored plan (plan_service.proto).
+enum class PlanStepKind { kApprove, kReject, kPublish };
 
 using ProgressCallback = std::function<void(const v1::PlanDayProgress&)>;
 using CycleProgressCallback = std::function<void(const v1::PlanCycleProgress&)>;
@@ -62,7 +69,23 @@ class SidecarClient {
   absl::Status PlanDistricts(const std::vector<v1::DistrictDay>& districts,
                              int parallel, const DistrictCallback& on_result);
 
+  // PlanService (plugins/sidecar_plans.cc). Reads are retried while the
+  // sidecar is unavailable, as plans are; a draft and a step are sent once
+  // more only when no sidecar was reached (a step names its version, so a
+  // repeat of one that landed comes back ABORTED, never taken twice).
+  absl::StatusOr<v1::StoredPlan> CreateDraft(const v1::PlanDayRequest& day,
+                                             const std::string& reason);
+  absl::StatusOr<v1::StoredPlan> GetPlan(const std::string& plan_id);
+  // base_plan_id "" = the published plan of the plan's territory-day.
+  absl::StatusOr<v1::PlanDiff> DiffPlans(const std::string& base_plan_id,
+                                         const std::string& plan_id);
+  absl::StatusOr<v1::StoredPlan> StepPlan(PlanStepKind step,
+                                          const std::string& plan_id,
+                                          int64_t expected_version,
+                                          const std::string& reason);
+
  private:
+  void Authorize(grpc::ClientContext& context) const;
   v1::DistrictResult PlanOneDistrict(const v1::DistrictDay& district);
 
   SidecarClient(SidecarOptions options, std::shared_ptr<grpc::Channel> channel);
@@ -70,7 +93,11 @@ class SidecarClient {
   SidecarOptions options_;
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<v1::PlannerService::Stub> stub_;
+  std::unique_ptr<v1::PlanService::Stub> plans_;
 };
+
+// A gRPC status as the absl status of the same code.
+absl::Status FromGrpcStatus(const grpc::Status& status);
 
 // One line for a terminal: "[#####-----]  4.2 s / 10 s  gap 3.10 %".
 std::string RenderProgressBar(const v1::PlanDayProgress& progress,

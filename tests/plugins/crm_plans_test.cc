@@ -1,0 +1,184 @@
+// A stored plan's life through callplan-crm, as a CRM and a manager run
+// it against a real sidecar: a draft changes no calendar, the review shows
+// every visit against the published plan, publishing writes the calendars
+// (and writes them again when re-run), and where a team requires approval
+// nothing is published until a manager approves.
+#include <sys/stat.h>
+
+#include <regex>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "plugins/ics_calendar.h"
+#include "plugins/ics_folder.h"
+#include "tests/fixtures/command.h"
+#include "tests/fixtures/sidecar_process.h"
+#include "tests/plugins/plugin_test_support.h"
+
+namespace callplan::crm {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+using callplan::testing::CommandResult;
+using callplan::testing::RunCommand;
+using testing::ReadText;
+using testing::SampleBundle;
+using testing::SampleBundleDir;
+
+constexpr char kDate[] = "2026-03-12";
+
+std::string Crm(const std::string& args) {
+  return absl::StrCat(CALLPLAN_BINARY_DIR, "/bin/callplan-crm ", args);
+}
+
+bool Exists(const std::string& path) {
+  struct stat info {};
+  return stat(path.c_str(), &info) == 0;
+}
+
+// Events in every rep's calendar file for the day.
+size_t EventsWritten(const std::string& dir) {
+  size_t events = 0;
+  for (const CrmRep& rep : SampleBundle().reps) {
+    const std::string file = RepDayFile(dir, rep.id, kDate);
+    if (!Exists(file)) continue;
+    absl::StatusOr<std::vector<FoundEvent>> found = ParseEvents(ReadText(file));
+    EXPECT_TRUE(found.ok()) << file;
+    if (found.ok()) events += found->size();
+  }
+  return events;
+}
+
+std::string PlanIdIn(const std::string& out) {
+  std::smatch match;
+  return std::regex_search(out, match, std::regex("draft (plan-[0-9a-f]+) version 1"))
+             ? match[1].str()
+             : "";
+}
+
+class CrmPlansTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto sidecar = callplan::testing::SidecarProcess::Start();
+    ASSERT_TRUE(sidecar.ok()) << sidecar.status();
+    sidecar_ = *std::move(sidecar);
+    calendars_ = callplan::testing::MakeTempDir("callplan-crm-plans");
+  }
+  std::string Sidecar() const { return absl::StrCat(" --sidecar ", sidecar_->address()); }
+  CommandResult Draft() {
+    return RunCommand(Crm(absl::StrCat("draft --crm ", SampleBundleDir(), " --date ",
+                                       kDate, Sidecar(), " --reason 'morning run'")));
+  }
+  CommandResult Publish(const std::string& plan, int version) {
+    return RunCommand(Crm(absl::StrCat("publish --plan ", plan, " --version ", version,
+                                       " --crm ", SampleBundleDir(), " --calendar ",
+                                       calendars_, Sidecar())));
+  }
+
+  std::unique_ptr<callplan::testing::SidecarProcess> sidecar_;
+  std::string calendars_;
+};
+
+TEST_F(CrmPlansTest, ADraftChangesNoCalendarUntilItIsPublished) {
+  const CommandResult draft = Draft();
+  ASSERT_EQ(draft.exit_code, 0) << draft.err << sidecar_->Log();
+  const std::string plan = PlanIdIn(draft.out);
+  ASSERT_FALSE(plan.empty()) << draft.out;
+  EXPECT_THAT(draft.out, HasSubstr("no calendar was touched"));
+  EXPECT_THAT(draft.out, HasSubstr("against: no published plan"));
+  EXPECT_THAT(draft.out, HasSubstr("v1 DRAFT by "));
+  EXPECT_THAT(draft.out, HasSubstr("morning run"));
+  EXPECT_EQ(EventsWritten(calendars_), 0u);
+
+  const size_t plannable = testing::PlannableOn(SampleBundle(), kDate);
+  const CommandResult review = RunCommand(
+      Crm(absl::StrCat("review --plan ", plan, " --crm ", SampleBundleDir(), Sidecar())));
+  ASSERT_EQ(review.exit_code, 0) << review.err;
+  EXPECT_THAT(review.out, HasSubstr(absl::StrCat(plannable, " visit changes")));
+  for (const CrmRep& rep : SampleBundle().reps) {
+    EXPECT_THAT(review.out, HasSubstr(rep.id)) << rep.id;
+  }
+
+  const CommandResult published = Publish(plan, 1);
+  ASSERT_EQ(published.exit_code, 0) << published.err;
+  EXPECT_THAT(published.out, HasSubstr("is PUBLISHED (version 2)"));
+  EXPECT_EQ(EventsWritten(calendars_), plannable);
+  const std::string r01 = ReadText(RepDayFile(calendars_, "R01", kDate));
+
+  // Re-running the publish finishes (here: repeats) the calendars only.
+  const CommandResult again = Publish(plan, 2);
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_THAT(again.out, HasSubstr("already published"));
+  EXPECT_EQ(ReadText(RepDayFile(calendars_, "R01", kDate)), r01);
+
+  // The same day drafted again is the same plan: nothing to review.
+  const CommandResult second = Draft();
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_THAT(second.out, HasSubstr(absl::StrCat("against: published plan ", plan)));
+  EXPECT_THAT(second.out, HasSubstr("no visit changes"));
+}
+
+TEST_F(CrmPlansTest, WhereApprovalIsRequiredNothingIsPublishedBeforeAManagerApproves) {
+  const CommandResult policy = RunCommand(Crm(absl::StrCat(
+      "admin set --team default --expected-version 0 --reason 'managers decide' "
+      "--require-approval yes", Sidecar())));
+  ASSERT_EQ(policy.exit_code, 0) << policy.err;
+  EXPECT_THAT(policy.out, HasSubstr("required"));
+
+  const CommandResult draft = Draft();
+  ASSERT_EQ(draft.exit_code, 0) << draft.err;
+  const std::string plan = PlanIdIn(draft.out);
+  ASSERT_FALSE(plan.empty());
+  const CommandResult early = Publish(plan, 1);
+  EXPECT_EQ(early.exit_code, 1);
+  EXPECT_THAT(early.err, HasSubstr("approval"));
+  EXPECT_THAT(early.err, HasSubstr("no calendar was touched"));
+  EXPECT_EQ(EventsWritten(calendars_), 0u);
+
+  const CommandResult reject_without_reason = RunCommand(
+      Crm(absl::StrCat("reject --plan ", plan, " --version 1", Sidecar())));
+  EXPECT_EQ(reject_without_reason.exit_code, 2);
+  EXPECT_THAT(reject_without_reason.err, HasSubstr("reason"));
+
+  const CommandResult approve = RunCommand(Crm(
+      absl::StrCat("approve --plan ", plan, " --version 1 --reason fine", Sidecar())));
+  ASSERT_EQ(approve.exit_code, 0) << approve.err;
+  EXPECT_THAT(approve.out, HasSubstr("is APPROVED (version 2)"));
+  const CommandResult stale = Publish(plan, 1);
+  EXPECT_EQ(stale.exit_code, 1);
+  EXPECT_THAT(stale.err, HasSubstr("ABORTED"));
+  EXPECT_THAT(stale.err, HasSubstr("callplan-crm review"));
+  EXPECT_EQ(EventsWritten(calendars_), 0u);
+
+  const CommandResult published = Publish(plan, 2);
+  ASSERT_EQ(published.exit_code, 0) << published.err;
+  EXPECT_EQ(EventsWritten(calendars_), testing::PlannableOn(SampleBundle(), kDate));
+
+  const CommandResult audit = RunCommand(
+      Crm(absl::StrCat("admin audit --kind plan_step --all", Sidecar())));
+  ASSERT_EQ(audit.exit_code, 0) << audit.err;
+  EXPECT_THAT(audit.out, HasSubstr("DRAFT v1 -> APPROVED v2"));
+  EXPECT_THAT(audit.out, HasSubstr("APPROVED v2 -> PUBLISHED v3"));
+  EXPECT_THAT(audit.out, HasSubstr("reason: fine"));
+}
+
+TEST_F(CrmPlansTest, BadPlanCommandsSayWhatIsWrong) {
+  const CommandResult unknown = RunCommand(
+      Crm(absl::StrCat("review --plan plan-0123", Sidecar())));
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_THAT(unknown.err, HasSubstr("NOT_FOUND"));
+  EXPECT_THAT(unknown.err, HasSubstr("plan-0123"));
+  const CommandResult no_version = RunCommand(
+      Crm(absl::StrCat("approve --plan plan-0123 --version first", Sidecar())));
+  EXPECT_EQ(no_version.exit_code, 2);
+  EXPECT_THAT(no_version.err, HasSubstr("--version"));
+  const CommandResult missing = RunCommand(Crm(absl::StrCat(
+      "publish --plan plan-0123 --version 1 --crm ", SampleBundleDir(), Sidecar())));
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_THAT(missing.err, HasSubstr("--calendar is required"));
+  EXPECT_EQ(EventsWritten(calendars_), 0u);
+}
+
+}  // namespace
+}  // namespace callplan::crm
