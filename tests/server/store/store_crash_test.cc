@@ -103,6 +103,103 @@ TEST_P(StoreCrashTest, KillDuringUpdatesLosesNothingCommitted) {
   EXPECT_GE(chain->records, before_kill + static_cast<int64_t>(kTeams.size()));
 }
 
+// Stored plans: a child drafts and publishes plans of one territory-day
+// until killed. Every plan found afterwards is whole (its content as
+// written, one history entry per version), exactly one is PUBLISHED and the
+// others it replaced are SUPERSEDED, and the trail holds one PLAN_STEP per
+// version of every plan: no published plan lost, none half-written.
+const std::string kPlanRequest("request\0bytes", 13);
+const std::string kPlanResponse("response\0bytes", 14);
+
+[[noreturn]] void PublishForever(const std::string& url) {
+  absl::StatusOr<std::unique_ptr<Store>> store = OpenStore(url);
+  if (!store.ok()) _exit(2);
+  for (;;) {
+    NewPlan draft;
+    draft.territory_id = "north";
+    draft.date = "2026-03-12";
+    draft.request = kPlanRequest;
+    draft.response = kPlanResponse;
+    draft.actor = "crashing-crm";
+    absl::StatusOr<StoredPlan> plan = (*store)->CreatePlan(draft);
+    if (!plan.ok()) _exit(3);
+    PlanStepRequest publish;
+    publish.plan_id = plan->plan_id;
+    publish.expected_version = 1;
+    publish.step = PlanStepKind::kPublish;
+    publish.actor = "crashing-crm";
+    (void)(*store)->StepPlan(publish);
+  }
+}
+
+std::vector<StoredPlan> AllPlans(Store& store) {
+  std::vector<StoredPlan> plans;
+  std::string token;
+  do {
+    absl::StatusOr<PlanPage> page = store.ListPlans({}, 500, token);
+    if (!page.ok()) break;
+    plans.insert(plans.end(), page->plans.begin(), page->plans.end());
+    token = page->next_page_token;
+  } while (!token.empty());
+  return plans;
+}
+
+TEST_P(StoreCrashTest, KillDuringPublishingLeavesOnePublishedPlanAndNoHalfWrittenOne) {
+  store_.reset();
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) PublishForever(url_);
+  store_ = Open();
+  ASSERT_NE(store_, nullptr);
+  const absl::Time until = absl::Now() + absl::Seconds(120);
+  int status = 0;
+  while (AllPlans(*store_).size() < 30 && absl::Now() < until &&
+         waitpid(child, &status, WNOHANG) == 0) {
+    absl::SleepFor(absl::Milliseconds(5));
+  }
+  kill(child, SIGKILL);
+  waitpid(child, &status, 0);
+  ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
+      << "the publishing child ended on its own, status " << status;
+  store_.reset();
+
+  store_ = Open();
+  ASSERT_NE(store_, nullptr);
+  const std::vector<StoredPlan> plans = AllPlans(*store_);
+  ASSERT_GE(plans.size(), 30u);
+  int published = 0;
+  int64_t versions = 0;
+  for (const StoredPlan& listed : plans) {
+    absl::StatusOr<StoredPlan> plan = store_->GetPlan(listed.plan_id);
+    ASSERT_TRUE(plan.ok()) << plan.status();
+    EXPECT_EQ(plan->request, kPlanRequest);
+    EXPECT_EQ(plan->response, kPlanResponse);
+    ASSERT_EQ(plan->history.size(), static_cast<size_t>(plan->version));
+    EXPECT_EQ(plan->history.back().state, plan->state);
+    if (plan->state == PlanState::kPublished) ++published;
+    if (plan->state == PlanState::kSuperseded) {
+      EXPECT_FALSE(plan->superseded_by.empty());
+      EXPECT_EQ(plan->version, 3);
+    }
+    versions += plan->version;
+  }
+  EXPECT_EQ(published, 1);
+  AuditFilter filter;
+  filter.kind = AuditKind::kPlanStep;
+  int64_t steps = 0;
+  std::string token;
+  do {
+    absl::StatusOr<AuditPage> page = store_->ListAudit(filter, 1000, token);
+    ASSERT_TRUE(page.ok());
+    steps += static_cast<int64_t>(page->events.size());
+    token = page->next_page_token;
+  } while (!token.empty());
+  EXPECT_EQ(steps, versions);
+  absl::StatusOr<AuditChainCheck> chain = store_->VerifyAuditChain();
+  ASSERT_TRUE(chain.ok()) << chain.status();
+  EXPECT_TRUE(chain->intact) << chain->explanation;
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreCrashTest,
                          ::testing::Values(Backend::kSqlite, Backend::kPostgres),
                          BackendName);
