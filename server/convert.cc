@@ -161,6 +161,31 @@ void PortfolioFromProto(const v1::PlanDayRequest& request,
 
 }  // namespace
 
+namespace {
+
+// The managers' decisions (issue 13), as they came.
+void PinsFromProto(const v1::PlanDayRequest& request, Territory& territory) {
+  for (const v1::VisitPin& proto : request.pins()) {
+    VisitPin pin;
+    pin.physician_id = proto.physician_id();
+    pin.rep_id = proto.rep_id();
+    if (proto.has_start_seconds()) pin.start_seconds = proto.start_seconds();
+    pin.done = proto.done();
+    pin.pinned_by = proto.pinned_by();
+    pin.reason = proto.reason();
+    territory.pins.push_back(std::move(pin));
+  }
+  for (const v1::ForbiddenVisit& proto : request.forbidden_visits()) {
+    territory.forbidden_visits.push_back(
+        {proto.physician_id(), proto.rep_id(), proto.pinned_by(), proto.reason()});
+  }
+  for (const v1::LockedDay& proto : request.locked_days()) {
+    territory.locked_days.push_back({proto.rep_id(), proto.pinned_by(), proto.reason()});
+  }
+}
+
+}  // namespace
+
 Territory TerritoryFromProto(const v1::PlanDayRequest& request) {
   Territory territory;
   territory.territory_id = request.territory_id();
@@ -200,6 +225,7 @@ Territory TerritoryFromProto(const v1::PlanDayRequest& request) {
   if (request.default_travel_speed_kmh() > 0) {
     territory.default_travel_speed_kmh = request.default_travel_speed_kmh();
   }
+  PinsFromProto(request, territory);
   return territory;
 }
 

@@ -4,10 +4,12 @@
 #include <optional>
 #include <vector>
 
+#include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "server/convert.h"
 #include "server/timed_route.h"
 #include "solver/distance.h"
+#include "solver/pin_check.h"
 #include "solver/planner.h"
 #include "solver/router/router.h"
 #include "solver/travel_time.h"
@@ -29,10 +31,17 @@ absl::StatusOr<v1::PlanDayResponse> PlanDayFromRequest(
     const SolveControl& control) {
   absl::Status valid = ViolationsToStatus(ValidatePlanDayRequest(request, limits));
   if (!valid.ok()) return valid;
+  const Territory territory = TerritoryFromProto(request);
   absl::StatusOr<Plan> plan =
-      PlanDay(TerritoryFromProto(request),
-              SolveOptionsFromProto(request.options()), control);
+      PlanDay(territory, SolveOptionsFromProto(request.options()), control);
   if (!plan.ok()) return plan.status();
+  // The managers' decisions are re-checked from the plan itself: a plan
+  // that broke one would be a bug, and must not reach a rep's calendar.
+  const std::vector<std::string> broken = PinProblems(territory, *plan);
+  if (!broken.empty()) {
+    return absl::InternalError(absl::StrCat("the plan breaks a manager's decision: ",
+                                            absl::StrJoin(broken, "; ")));
+  }
   return PlanToProto(*plan);
 }
 

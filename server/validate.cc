@@ -13,6 +13,7 @@
 #include "absl/strings/str_split.h"
 #include "proto/callplan/v1/field_limits.h"
 #include "server/field_checks.h"
+#include "server/validate_pins.h"
 #include "server/validate_time.h"
 
 namespace callplan {
@@ -319,6 +320,7 @@ std::vector<FieldViolation> ValidatePlanDayRequest(
              " (0 = 30 minutes)");
   CheckSpeed(c, "default_travel_speed_kmh", request.default_travel_speed_kmh());
   CheckOptions(c, request.options(), limits);
+  validation::CheckPins(c, request);
   return violations;
 }
 

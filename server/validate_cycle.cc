@@ -54,7 +54,20 @@ void CheckTerritory(Collector& c, const v1::PlanCycleRequest& request,
     c.Add("territory.date",
           "must be empty in a cycle (first_date and last_date say the days)");
   }
+  // Pins are a day's decisions; a cycle has no way yet to say which day.
+  const char* kNoPins = "a cycle takes no pins yet: pin visits on the day's "
+                        "PlanDay request instead";
+  if (request.territory().pins_size() > 0) c.Add("territory.pins", kNoPins);
+  if (request.territory().forbidden_visits_size() > 0) {
+    c.Add("territory.forbidden_visits", kNoPins);
+  }
+  if (request.territory().locked_days_size() > 0) {
+    c.Add("territory.locked_days", kNoPins);
+  }
   v1::PlanDayRequest day = request.territory();
+  day.clear_pins();
+  day.clear_forbidden_visits();
+  day.clear_locked_days();
   day.set_date(ValidDate(request.first_date()) ? request.first_date()
                                                : kStandInDate);
   for (FieldViolation& v : ValidatePlanDayRequest(day, limits)) {

@@ -2,15 +2,17 @@
 
 #include <algorithm>
 
+#include "solver/assignment/pins.h"
+
 namespace callplan {
 namespace {
 
-// The optional visit of rep `rep` with the least potential, or -1.
+// The optional, unpinned visit of rep `rep` with the least potential, or -1.
 int LeastValuableOptional(const AssignmentProblem& problem, int rep,
                           const std::vector<int>& physicians) {
   int worst = -1;
   for (int j : physicians) {
-    if (!problem.physician_optional[j]) continue;
+    if (!problem.physician_optional[j] || PinOf(problem, rep, j)) continue;
     if (worst < 0 || problem.potential[PairIndex(problem, rep, j)] <
                          problem.potential[PairIndex(problem, rep, worst)]) {
       worst = j;

@@ -3,7 +3,7 @@
 // their shift and the physicians' hours, a plan with such a day cannot be
 // followed. Each such rep drops its optional visits, least potential first,
 // until its day fits the time (a distance cap still broken is reported, as
-// without time); required visits stay. The caller reports what was
+// without time); required and pinned visits stay. The caller reports what was
 // dropped and any bound the smaller days break.
 #ifndef CALLPLAN_SOLVER_MISFIT_REPAIR_H_
 #define CALLPLAN_SOLVER_MISFIT_REPAIR_H_

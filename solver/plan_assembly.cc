@@ -4,12 +4,21 @@
 #include <limits>
 
 #include "absl/strings/str_cat.h"
+#include "solver/assignment/pins.h"
 #include "solver/assignment/state.h"
 #include "solver/explain.h"
 #include "solver/portfolio_report.h"
 
 namespace callplan {
 namespace {
+
+// "pinned by Ann Lee (key account); " in front of a pinned visit's reason.
+std::string PinnedBy(const PinnedVisit& pin) {
+  return absl::StrCat(pin.done ? "already made, kept as pinned by " : "pinned by ",
+                      pin.pinned_by.empty() ? "a manager" : pin.pinned_by,
+                      pin.reason.empty() ? "" : absl::StrCat(" (", pin.reason, ")"),
+                      "; ");
+}
 
 RepDay AssembleRepDay(const Territory& territory, const DistanceTable& table,
                       const AssignmentProblem& problem, int i,
@@ -28,6 +37,9 @@ RepDay AssembleRepDay(const Territory& territory, const DistanceTable& table,
     visit.leg_distance = route.legs[k];
     visit.reason = VisitReason(territory, territory.reps[i],
                                territory.physicians[j], table(i, reps + j));
+    if (const PinnedVisit* pin = PinOf(problem, i, j)) {
+      visit.reason = PinnedBy(*pin) + visit.reason;
+    }
     day.total_potential += visit.potential;
     day.visits.push_back(std::move(visit));
   }
@@ -36,8 +48,9 @@ RepDay AssembleRepDay(const Territory& territory, const DistanceTable& table,
 
 // The router's times on the rep's day: when each visit happens, when the
 // rep leaves and is back, and where each break went.
-void AddTimes(const Territory& territory, const TimeDimension& time, int i,
-              const RepRoute& route, RepDay& day) {
+void AddTimes(const Territory& territory, const TimeDimension& time,
+              const AssignmentProblem& problem, int i, const RepRoute& route,
+              RepDay& day) {
   if (time.HasShift(i)) day.shift = time.Shift(i);
   if (!route.timed || !route.feasible) return;
   for (size_t k = 0; k < day.visits.size() && k < route.times.size(); ++k) {
@@ -46,8 +59,13 @@ void AddTimes(const Territory& territory, const TimeDimension& time, int i,
     visit.start_seconds = route.times[k].start_seconds;
     visit.end_seconds = route.times[k].end_seconds;
     visit.wait_seconds = route.times[k].wait_seconds;
-    const std::vector<TimeWindow>& hours = time.Windows(route.physicians[k]);
-    if (!hours.empty()) {
+    const int j = route.physicians[k];
+    const std::vector<TimeWindow>& hours = time.Windows(j);
+    const PinnedVisit* pin = PinOf(problem, i, j);
+    if (pin != nullptr && pin->start_seconds) {
+      absl::StrAppend(&visit.reason, "; starts ", ClockTime(visit.start_seconds),
+                      ", the pinned time");
+    } else if (!hours.empty()) {
       absl::StrAppend(&visit.reason, "; starts ", ClockTime(visit.start_seconds),
                       ", within the physician's hours ", ClockSpans(hours));
     }
@@ -79,7 +97,9 @@ Plan AssemblePlan(const Territory& territory, const DistanceTable& table,
   double max_potential = 0;
   for (int i = 0; i < reps; ++i) {
     RepDay rep_day = AssembleRepDay(territory, table, problem, i, day.routes[i]);
-    if (time != nullptr) AddTimes(territory, *time, i, day.routes[i], rep_day);
+    if (time != nullptr) {
+      AddTimes(territory, *time, problem, i, day.routes[i], rep_day);
+    }
     const int count = static_cast<int>(rep_day.visits.size());
     min_visits = std::min(min_visits, count);
     max_visits = std::max(max_visits, count);

@@ -106,6 +106,34 @@ struct PastVisit {
   std::string date;  // YYYY-MM-DD
 };
 
+// A manager's decision the engine must honour (issue 13): rep `rep_id`
+// visits physician `physician_id` today, at `start_seconds` when given.
+// A done visit is a fact (a re-plan's actuals): it stays at its time
+// whatever the office hours, contact rules or caps say now.
+struct VisitPin {
+  std::string physician_id;
+  std::string rep_id;
+  std::optional<int64_t> start_seconds;
+  bool done = false;
+  std::string pinned_by;  // who decided, as the review shows them
+  std::string reason;     // their words
+};
+
+// Rep `rep_id` must not visit physician `physician_id` today.
+struct ForbiddenVisit {
+  std::string physician_id;
+  std::string rep_id;
+  std::string pinned_by;
+  std::string reason;
+};
+
+// The rep visits exactly its pinned physicians, nothing is added.
+struct LockedDay {
+  std::string rep_id;
+  std::string pinned_by;
+  std::string reason;
+};
+
 struct Territory {
   std::string territory_id;
   std::string date;
@@ -120,6 +148,10 @@ struct Territory {
   // Time: visit length and driving speed where a physician or rep gives none.
   int64_t default_visit_duration_seconds = 30 * 60;
   double default_travel_speed_kmh = 30;
+  // Managers' decisions (issue 13): solver/assignment/pins.cc honours them.
+  std::vector<VisitPin> pins;
+  std::vector<ForbiddenVisit> forbidden_visits;
+  std::vector<LockedDay> locked_days;
 };
 
 }  // namespace callplan

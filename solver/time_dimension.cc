@@ -15,7 +15,17 @@ bool HasTime(const Territory& territory) {
   for (const Physician& physician : territory.physicians) {
     if (physician.availability) return true;
   }
+  for (const VisitPin& pin : territory.pins) {
+    if (pin.start_seconds) return true;
+  }
   return false;
+}
+
+int IndexOf(const std::vector<std::string>& ids, const std::string& id) {
+  for (size_t k = 0; k < ids.size(); ++k) {
+    if (ids[k] == id) return static_cast<int>(k);
+  }
+  return -1;
 }
 
 // The durations as a table over the territory's places, like the distances.
@@ -62,7 +72,48 @@ absl::StatusOr<std::optional<TimeDimension>> TimeDimension::Of(
     time.windows_.push_back(physician.availability.value_or(
         std::vector<TimeWindow>{}));
   }
+  std::vector<std::string> rep_ids, physician_ids;
+  for (const Rep& rep : territory.reps) rep_ids.push_back(rep.id);
+  for (const Physician& physician : territory.physicians) {
+    physician_ids.push_back(physician.id);
+  }
+  for (const VisitPin& pin : territory.pins) {
+    const int i = IndexOf(rep_ids, pin.rep_id);
+    const int j = IndexOf(physician_ids, pin.physician_id);
+    if (!pin.start_seconds || i < 0 || j < 0) continue;
+    PinnedTime& pinned = time.pinned_[{i, j}];
+    pinned.windows = {TimeWindow{*pin.start_seconds, *pin.start_seconds}};
+    pinned.done = pin.done;
+  }
   return std::optional<TimeDimension>(std::move(time));
+}
+
+const std::vector<TimeWindow>& TimeDimension::WindowsFor(int rep,
+                                                         int physician) const {
+  auto it = pinned_.find({rep, physician});
+  return it == pinned_.end() ? windows_[physician] : it->second.windows;
+}
+
+bool TimeDimension::DoneAt(int rep, int physician) const {
+  auto it = pinned_.find({rep, physician});
+  return it != pinned_.end() && it->second.done;
+}
+
+std::string TimeDimension::PinnedTimeConflict(int rep, int physician) const {
+  auto it = pinned_.find({rep, physician});
+  if (it == pinned_.end() || it->second.done) return "";
+  const int64_t t = it->second.windows.front().start_seconds;
+  if (closed_[physician]) {
+    return absl::StrCat("is closed today, so the pinned start at ", ClockTime(t),
+                        " cannot hold");
+  }
+  const std::vector<TimeWindow>& hours = windows_[physician];
+  if (hours.empty()) return "";
+  for (const TimeWindow& w : hours) {
+    if (w.contains(t)) return "";
+  }
+  return absl::StrCat("is pinned to start at ", ClockTime(t),
+                      ", outside its hours ", ClockSpans(hours));
 }
 
 int64_t TimeDimension::Travel(int rep, int from, int to) const {
@@ -103,7 +154,7 @@ RouteTiming TimeDimension::TimingFor(int rep,
   timing.travel = TravelTimes::FromDense(n, std::move(seconds));
   timing.nodes.resize(n);
   for (int k = 1; k < n; ++k) {
-    timing.nodes[k].windows = windows_[physicians[k - 1]];
+    timing.nodes[k].windows = WindowsFor(rep, physicians[k - 1]);
     timing.nodes[k].service_seconds = service_[physicians[k - 1]];
   }
   timing.shift = shifts_[rep];

@@ -12,7 +12,10 @@
 #define CALLPLAN_SOLVER_TIME_DIMENSION_H_
 
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -48,6 +51,15 @@ class TimeDimension {
     return windows_[physician];
   }
   bool ClosedToday(int physician) const { return closed_[physician]; }
+  // The windows rep `rep`'s visit to `physician` may start in: a manager's
+  // pinned start alone ([t, t]; a done visit's even outside the hours),
+  // else the physician's hours.
+  const std::vector<TimeWindow>& WindowsFor(int rep, int physician) const;
+  // Why rep `rep` can never make its pinned visit to `physician` at the
+  // pinned time ("" when it may, or there is no pinned time): the hours.
+  std::string PinnedTimeConflict(int rep, int physician) const;
+  // The visit is a done one pinned at its time: closed or not, it stays.
+  bool DoneAt(int rep, int physician) const;
   const TimeWindow& Shift(int rep) const { return shifts_[rep]; }
   bool HasShift(int rep) const { return has_shift_[rep]; }
   const std::vector<Break>& Breaks(int rep) const { return breaks_[rep]; }
@@ -74,6 +86,12 @@ class TimeDimension {
   std::vector<int64_t> service_;
   std::vector<std::vector<TimeWindow>> windows_;
   std::vector<bool> closed_;
+  // Pinned starts per (rep, physician), from the territory's pins.
+  struct PinnedTime {
+    std::vector<TimeWindow> windows;  // [t, t]
+    bool done = false;
+  };
+  std::map<std::pair<int, int>, PinnedTime> pinned_;
   bool metric_ = true;
 };
 

@@ -5,7 +5,7 @@
 // the warm start did not know the forbidden sets).
 //
 // The families (families.h) are coverage, team balance, rep caps, route and
-// shift capacity, availability and forbidden sets. Every user of the model
+// shift capacity, availability, forbidden sets and pins. Every user of the model
 // loops over them: BuildAssignmentMip for rows, AssignmentState for the
 // heuristics' tests, AssignmentViolations for the re-check, the
 // explanations for WhyNot and ExplainInfeasible.

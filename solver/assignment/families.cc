@@ -5,8 +5,10 @@ namespace callplan {
 const std::vector<const ConstraintFamily*>& AllFamilies() {
   // Pair-level families first: their reasons are the most specific.
   static const std::vector<const ConstraintFamily*> kFamilies = {
-      &CoverageFamily(),      &AvailabilityFamily(),  &RepCapsFamily(),
-      &RouteCapacityFamily(), &ForbiddenSetsFamily(), &TeamBalanceFamily(),
+      &PinsFamily(),          &CoverageFamily(),
+      &AvailabilityFamily(),  &RepCapsFamily(),
+      &RouteCapacityFamily(), &ForbiddenSetsFamily(),
+      &TeamBalanceFamily(),
   };
   return kFamilies;
 }

@@ -24,6 +24,9 @@ const ConstraintFamily& ForbiddenSetsFamily();
 // Workload and potential balance within each team (team_balance.cc).
 const ConstraintFamily& TeamBalanceFamily();
 
+// Managers' pins, forbidden visits and locked days (pins.cc).
+const ConstraintFamily& PinsFamily();
+
 const std::vector<const ConstraintFamily*>& AllFamilies();
 
 }  // namespace callplan

@@ -6,6 +6,7 @@
 
 #include "solver/assignment/check.h"
 #include "solver/assignment/local_search.h"
+#include "solver/assignment/pins.h"
 #include "solver/assignment/state.h"
 
 namespace callplan {
@@ -34,7 +35,8 @@ int BestFor(AssignmentState& state, int i, bool nearest_first) {
 
 std::optional<RepVisits> TakeTurns(const AssignmentProblem& p,
                                    bool nearest_first, absl::Time stop_at) {
-  AssignmentState state(p);
+  // The managers' pins first; no later step removes one.
+  AssignmentState state(p, PinnedVisits(p));
   std::vector<int> turn(p.num_reps);
   std::iota(turn.begin(), turn.end(), 0);
   for (bool progress = true; progress;) {

@@ -39,6 +39,10 @@ struct MipSpec {
   // from real routes.
   bool enforce_route_caps = true;
   bool enforce_visit_caps = true;
+  // The managers' pins that are not done (done ones are facts, always
+  // kept); with only_pin >= 0, that pin alone (pins.cc's explanations).
+  bool enforce_pins = true;
+  int only_pin = -1;
 };
 
 // A team's shared bounds in COMPACT form; -1 = not in this model.

@@ -48,6 +48,18 @@ struct RepCapacity {
   std::vector<double> capacity;  // per rep
 };
 
+// A manager's pin in the model's indices (pins.cc): rep `rep` visits
+// `physician` today. A done pin is a fact the other families' pair rules
+// and caps were widened for (pin_rules.cc).
+struct PinnedVisit {
+  int rep = 0;
+  int physician = 0;
+  bool done = false;
+  std::optional<int64_t> start_seconds;
+  std::string pinned_by;
+  std::string reason;
+};
+
 struct AssignmentProblem {
   int num_reps = 0;
   int num_physicians = 0;
@@ -77,6 +89,12 @@ struct AssignmentProblem {
   // shift ("" = they may; empty vector = no time dimension).
   std::vector<std::string> unavailable_reason;
   std::vector<ForbiddenVisitSet> forbidden_sets;
+  // Managers' decisions (pins.cc). Per (rep, physician): why a pin, a
+  // forbidden visit or a locked day rules the pair out ("" = they do not;
+  // empty vector = no decisions today). Per rep: indices into `pins`.
+  std::vector<PinnedVisit> pins;
+  std::vector<std::string> decision_reason;
+  std::vector<std::vector<int>> pins_of_rep;
   // Ids, for explanations only (empty = "#index").
   std::vector<std::string> physician_ids;
   std::vector<std::string> rep_ids;

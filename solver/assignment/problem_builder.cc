@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "solver/assignment/pin_rules.h"
 #include "solver/assignment/time_rules.h"
 #include "solver/assignment/travel_bounds.h"
 #include "solver/contact_rules.h"
@@ -156,6 +157,8 @@ absl::StatusOr<AssignmentProblem> BuildAssignmentProblem(
   AddVisitingTeams(territory, problem);
   problem.physician_daily_cap = std::move(contact->daily_cap);
   problem.excluded_reason = std::move(contact->excluded_reason);
+  // Last: a done visit widens the caps and rules set above.
+  if (absl::Status pinned = AddPins(territory, problem); !pinned.ok()) return pinned;
   return problem;
 }
 

@@ -10,6 +10,7 @@
 #include "solver/assignment/cbc_run.h"
 #include "solver/assignment/greedy.h"
 #include "solver/assignment/neighbourhood_search.h"
+#include "solver/assignment/pins.h"
 #include "solver/assignment/progress.h"
 
 namespace callplan {
@@ -63,13 +64,13 @@ bool RequiredPhysicianWithoutRep(const AssignmentProblem& problem) {
 }
 
 // Taking turns can fail where tight spreads leave little room; a day on
-// which every physician is optional and nobody is visited may still fit
-// every bound, and is then a plan in hand for CBC and the neighbourhood
-// search to improve, rather than no answer when time runs out.
-std::optional<RepVisits> EmptyDayIfValid(const AssignmentProblem& problem) {
-  RepVisits empty(problem.num_reps);
-  if (!AssignmentViolations(problem, empty).empty()) return std::nullopt;
-  return empty;
+// which every physician is optional and only the pinned visits are made
+// may still fit every bound, and is then a plan in hand for CBC and the
+// neighbourhood search to improve, rather than no answer when time runs out.
+std::optional<RepVisits> PinnedDayIfValid(const AssignmentProblem& problem) {
+  RepVisits pinned = PinnedVisits(problem);
+  if (!AssignmentViolations(problem, pinned).empty()) return std::nullopt;
+  return pinned;
 }
 
 }  // namespace
@@ -83,7 +84,7 @@ absl::StatusOr<Assignment> SolveAssignment(const AssignmentProblem& problem,
   if (seconds <= 0) {
     return absl::DeadlineExceededError("no time left to plan the day");
   }
-  if (RequiredPhysicianWithoutRep(problem)) {
+  if (RequiredPhysicianWithoutRep(problem) || PinOutsideModel(problem)) {
     Assignment none;
     none.status = PlanStatus::kInfeasible;
     return none;
@@ -99,7 +100,7 @@ absl::StatusOr<Assignment> SolveAssignment(const AssignmentProblem& problem,
   // under a sanitizer the local moves alone can take the whole half.
   const absl::Time warm_start_until = started + absl::Seconds(seconds / 2);
   std::optional<RepVisits> greedy = TurnTakingAssignment(problem, warm_start_until);
-  if (!greedy) greedy = EmptyDayIfValid(problem);
+  if (!greedy) greedy = PinnedDayIfValid(problem);
   if (greedy) {
     // The warm start is a plan in hand: callers see it before CBC's root
     // phase, which on a large day can take the whole time limit without an

@@ -70,10 +70,11 @@ bool PairFits(const TimeDimension& time, int rep, int first, int second) {
   const int reps = time.num_reps();
   const TimeWindow& shift = time.Shift(rep);
   const int64_t s1 = EarliestStart(
-      time.Windows(first), shift.start_seconds + time.Travel(rep, rep, reps + first));
+      time.WindowsFor(rep, first),
+      shift.start_seconds + time.Travel(rep, rep, reps + first));
   if (s1 < 0) return false;
   const int64_t s2 = EarliestStart(
-      time.Windows(second),
+      time.WindowsFor(rep, second),
       s1 + time.Service(first) + time.Travel(rep, reps + first, reps + second));
   if (s2 < 0) return false;
   return s2 + time.Service(second) + time.Travel(rep, reps + second, rep) <=
@@ -98,7 +99,7 @@ void AddHoursConflicts(const TimeDimension& time, AssignmentProblem& problem) {
     for (int j = 0; j < physicians; ++j) {
       if (!problem.unavailable_reason[PairIndex(problem, i, j)].empty()) continue;
       for (int k = j + 1; k < physicians; ++k) {
-        if (time.Windows(j).empty() && time.Windows(k).empty()) continue;
+        if (time.WindowsFor(i, j).empty() && time.WindowsFor(i, k).empty()) continue;
         if (!problem.unavailable_reason[PairIndex(problem, i, k)].empty()) continue;
         if (PairFits(time, i, j, k) || PairFits(time, i, k, j)) continue;
         if (problem.forbidden_sets.size() >= kMaxPairSets) return;
@@ -107,8 +108,8 @@ void AddHoursConflicts(const TimeDimension& time, AssignmentProblem& problem) {
         set.physicians = {j, k};
         set.reason = absl::StrCat(
             "the hours of ", PhysicianName(problem, j), " (",
-            ClockSpans(time.Windows(j)), ") and ", PhysicianName(problem, k), " (",
-            ClockSpans(time.Windows(k)),
+            ClockSpans(time.WindowsFor(i, j)), ") and ", PhysicianName(problem, k),
+            " (", ClockSpans(time.WindowsFor(i, k)),
             ") leave no time to see one and drive to the other within ",
             ShiftText(time, i), ", in either order");
         problem.forbidden_sets.push_back(std::move(set));
@@ -120,13 +121,17 @@ void AddHoursConflicts(const TimeDimension& time, AssignmentProblem& problem) {
 }  // namespace
 
 std::string UnreachableReason(const TimeDimension& time, int rep, int physician) {
-  if (time.ClosedToday(physician)) return "is closed today";
+  std::string pinned = time.PinnedTimeConflict(rep, physician);
+  if (!pinned.empty()) return pinned;
+  if (time.ClosedToday(physician) && !time.DoneAt(rep, physician)) {
+    return "is closed today";
+  }
   const int place = time.num_reps() + physician;
   const TimeWindow& shift = time.Shift(rep);
   const int64_t earliest = shift.start_seconds + time.Travel(rep, rep, place);
   const int64_t latest = shift.end_seconds - time.Service(physician) -
                          time.Travel(rep, place, rep);
-  const std::vector<TimeWindow>& windows = time.Windows(physician);
+  const std::vector<TimeWindow>& windows = time.WindowsFor(rep, physician);
   if (windows.empty()) {
     if (earliest <= latest) return "";
     return absl::StrCat("cannot be reached, seen and left within ",

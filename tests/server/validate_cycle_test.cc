@@ -37,6 +37,24 @@ TEST(ValidatePlanCycleRequest, TheTerritoryIsCheckedAsAPlanDayUnderItsName) {
   EXPECT_EQ(violations.size(), 3u) << Fields(violations);
 }
 
+TEST(ValidatePlanCycleRequest, TheTerritoryTakesNoPinsForbidsOrLocks) {
+  v1::PlanCycleRequest request = SmallCycleRequest();
+  v1::PlanDayRequest& territory = *request.mutable_territory();
+  auto* pin = territory.add_pins();
+  pin->set_physician_id(territory.physicians(0).id());
+  pin->set_rep_id(territory.reps(0).id());
+  auto* forbid = territory.add_forbidden_visits();
+  forbid->set_physician_id(territory.physicians(1).id());
+  forbid->set_rep_id(territory.reps(0).id());
+  territory.add_locked_days()->set_rep_id(territory.reps(0).id());
+  const auto violations = ValidatePlanCycleRequest(request);
+  EXPECT_TRUE(Names(violations, "territory.pins", "a cycle takes no pins yet"))
+      << Fields(violations);
+  EXPECT_TRUE(Names(violations, "territory.forbidden_visits", "a cycle takes no pins yet"));
+  EXPECT_TRUE(Names(violations, "territory.locked_days", "a cycle takes no pins yet"));
+  EXPECT_EQ(violations.size(), 3u) << Fields(violations);
+}
+
 TEST(ValidatePlanCycleRequest, DatesMustBeRealInOrderAndWithinTheLimit) {
   v1::PlanCycleRequest request = SmallCycleRequest();
   request.set_last_date("2026-03-01");
