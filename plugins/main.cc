@@ -38,6 +38,7 @@
 #include "plugins/cycle_request.h"
 #include "plugins/district_sync.h"
 #include "plugins/ics_folder.h"
+#include "plugins/manager_decisions.h"
 #include "plugins/plan_request.h"
 #include "plugins/plan_review.h"
 #include "plugins/portfolio_report.h"
@@ -62,6 +63,7 @@ constexpr char kUsage[] =
     "                    [--tls-ca FILE [--tls-cert FILE --tls-key FILE]]\n"
     "  callplan-crm plan --request FILE.json --sidecar HOST:PORT [TLS options]\n"
     "  callplan-crm draft --crm DIR --date YYYY-MM-DD --sidecar ... [--reason TEXT]\n"
+    "                    [--pins FILE.csv] (a manager's pins, forbids and locks)\n"
     "                    (plans and stores the day for review; no calendar changes)\n"
     "  callplan-crm review --plan ID --sidecar ... [--crm DIR] [--base ID]\n"
     "  callplan-crm approve|reject --plan ID --version N --sidecar ... [--reason TEXT]\n"
@@ -86,7 +88,7 @@ absl::StatusOr<Flags> ParseFlags(int argc, char** argv, int first) {
                                  "request", "tls-ca", "tls-cert", "tls-key",
                                  "calendar-user", "calendar-ca", "retry-seconds",
                                  "parallel", "from", "to", "report", "plan",
-                                 "version", "reason", "base", "token"};
+                                 "version", "reason", "base", "token", "pins"};
   Flags flags;
   for (int i = first; i < argc; ++i) {
     std::string arg = argv[i];
@@ -450,8 +452,15 @@ int DraftCommand(const Flags& flags) {
     std::cerr << client.status().message() << "\n";
     return 2;
   }
-  absl::StatusOr<v1::StoredPlan> draft =
-      (*client)->CreateDraft(BuildPlanDayRequest(*bundle, date), flags.Get("reason"));
+  v1::PlanDayRequest day = BuildPlanDayRequest(*bundle, date);
+  if (!flags.Get("pins").empty()) {
+    if (absl::Status read = AddManagerDecisions(flags.Get("pins"), *bundle, date, day);
+        !read.ok()) {
+      std::cerr << read.message() << "\nnothing was planned or stored\n";
+      return 2;
+    }
+  }
+  absl::StatusOr<v1::StoredPlan> draft = (*client)->CreateDraft(day, flags.Get("reason"));
   if (!draft.ok()) {
     std::cerr << "planning failed: " << DescribeStatus(draft.status())
               << "\nno draft was stored and no calendar was touched\n";

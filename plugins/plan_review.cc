@@ -62,6 +62,32 @@ std::string ChangeLine(const v1::VisitChange& c, const Names& names) {
   }
 }
 
+// The manager's decisions the plan was made with, one line each.
+std::vector<std::string> DecisionLines(const v1::PlanDayRequest& request,
+                                       const Names& names) {
+  std::vector<std::string> lines;
+  auto by = [](const std::string& who, const std::string& why) {
+    return absl::StrCat(" by ", who, why.empty() ? "" : absl::StrCat(": ", why));
+  };
+  for (const v1::VisitPin& pin : request.pins()) {
+    lines.push_back(absl::StrCat(
+        pin.done() ? "done  " : "pin   ", names.Physician(pin.physician_id()),
+        " -> ", names.Rep(pin.rep_id()),
+        pin.has_start_seconds() ? absl::StrCat(" at ", Clock(pin.start_seconds())) : "",
+        by(pin.pinned_by(), pin.reason())));
+  }
+  for (const v1::ForbiddenVisit& forbid : request.forbidden_visits()) {
+    lines.push_back(absl::StrCat("forbid ", names.Rep(forbid.rep_id()), " -x- ",
+                                 names.Physician(forbid.physician_id()),
+                                 by(forbid.pinned_by(), forbid.reason())));
+  }
+  for (const v1::LockedDay& lock : request.locked_days()) {
+    lines.push_back(absl::StrCat("lock  ", names.Rep(lock.rep_id()), "'s day",
+                                 by(lock.pinned_by(), lock.reason())));
+  }
+  return lines;
+}
+
 }  // namespace
 
 std::string PlanStateWord(v1::PlanState state) {
@@ -88,6 +114,10 @@ std::string PlanReviewText(const v1::StoredPlan& plan, const v1::PlanDiff& diff,
                     step.reason().empty() ? "" : absl::StrCat(": ", step.reason()),
                     "\n");
   }
+  const std::vector<std::string> decisions = DecisionLines(plan.request(), names);
+  absl::StrAppend(&out, decisions.empty() ? "no pins, forbidden visits or locked days\n"
+                                          : "manager's decisions:\n");
+  for (const std::string& line : decisions) absl::StrAppend(&out, "  ", line, "\n");
   absl::StrAppend(
       &out, diff.base_plan_id().empty()
                 ? "against: no published plan for this day (every visit is new)\n"

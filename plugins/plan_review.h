@@ -1,5 +1,6 @@
 // The review of a stored plan a manager reads before approving it: its
-// state and history, and per rep what changes against the plan published
+// state and history, the pins, forbidden visits and locked days it was
+// planned with, and per rep what changes against the plan published
 // for the same day (visits added, dropped, moved, re-timed; potential,
 // route and fairness before and after). Text for the terminal; names from
 // the CRM bundle when one is given.

@@ -117,6 +117,13 @@ store::NewPlan NewDraft(const v1::PlanDayRequest& day,
   response.SerializeToString(&plan.response);
   plan.actor = actor;
   plan.reason = reason;
+  // The decisions themselves are in the request, which the audit record
+  // holds as its digest; their numbers are in the record.
+  if (day.pins_size() > 0) plan.audit_counts["pins"] = day.pins_size();
+  if (day.forbidden_visits_size() > 0) {
+    plan.audit_counts["forbidden_visits"] = day.forbidden_visits_size();
+  }
+  if (day.locked_days_size() > 0) plan.audit_counts["locked_days"] = day.locked_days_size();
   return plan;
 }
 

@@ -20,6 +20,7 @@
 #define CALLPLAN_SERVER_STORE_PLAN_STORE_H_
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -70,6 +71,9 @@ struct NewPlan {
   std::string response;
   std::string actor;
   std::string reason;
+  // Added to the draft's audit record's counts, e.g. the manager's
+  // decisions it was planned with ({"pins": 2, "forbidden_visits": 1}).
+  std::map<std::string, int64_t> audit_counts;
 };
 
 struct PlanStepRequest {

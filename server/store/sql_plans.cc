@@ -181,8 +181,8 @@ absl::StatusOr<std::optional<StoredPlan>> SqlStore::ReadPlan(
 }
 
 absl::Status SqlStore::InsertPlanStep(const StoredPlan& plan,
-                                      const PlanStep& step,
-                                      PlanState before) {
+                                      const PlanStep& step, PlanState before,
+                                      const std::map<std::string, int64_t>& counts) {
   absl::StatusOr<std::vector<SqlRow>> inserted = db_->Query(
       "INSERT INTO plan_steps (plan_id, version, state, actor, "
       "step_time_micros, reason) VALUES (?, ?, ?, ?, ?, ?)",
@@ -199,7 +199,9 @@ absl::Status SqlStore::InsertPlanStep(const StoredPlan& plan,
   event.request_digest = plan.request_digest;
   event.status = "OK";
   event.objective = plan.objective;
-  event.counts = {{"visits", plan.visits}, {"version", step.version}};
+  event.counts = counts;
+  event.counts["visits"] = plan.visits;
+  event.counts["version"] = step.version;
   event.old_value = step.version == 1 ? "" : StateAt(before, step.version - 1);
   event.new_value = StateAt(step.state, step.version);
   event.reason = step.reason;
@@ -260,7 +262,9 @@ absl::StatusOr<StoredPlan> SqlStore::CreatePlan(const NewPlan& request) {
        SqlParam::Text(step.actor), SqlParam::Int(absl::ToUnixMicros(step.time)),
        SqlParam::Text(Encode(plan.request)), SqlParam::Text(Encode(plan.response))});
   if (!inserted.ok()) return inserted.status();
-  if (absl::Status s = InsertPlanStep(plan, step, PlanState::kDraft); !s.ok()) {
+  if (absl::Status s =
+          InsertPlanStep(plan, step, PlanState::kDraft, request.audit_counts);
+      !s.ok()) {
     return s;
   }
   if (absl::Status s = tx.Commit(); !s.ok()) return s;

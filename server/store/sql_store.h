@@ -179,7 +179,9 @@ class SqlStore : public Store {
       const std::string& plan_id) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Within a write transaction: the step's history row and audit event.
   absl::Status InsertPlanStep(const StoredPlan& plan, const PlanStep& step,
-                              PlanState before) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+                              PlanState before,
+                              const std::map<std::string, int64_t>& counts = {})
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Within a write transaction: moves `plan` (read under lock) to `to`.
   absl::StatusOr<StoredPlan> MovePlan(StoredPlan plan, PlanState to,
                                       const std::string& actor,

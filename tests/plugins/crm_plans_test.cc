@@ -6,6 +6,9 @@
 #include <sys/stat.h>
 
 #include <regex>
+#include <sstream>
+
+#include "absl/strings/match.h"
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -161,6 +164,66 @@ TEST_F(CrmPlansTest, WhereApprovalIsRequiredNothingIsPublishedBeforeAManagerAppr
   EXPECT_THAT(audit.out, HasSubstr("DRAFT v1 -> APPROVED v2"));
   EXPECT_THAT(audit.out, HasSubstr("APPROVED v2 -> PUBLISHED v3"));
   EXPECT_THAT(audit.out, HasSubstr("reason: fine"));
+}
+
+// The lines of one rep's block in a review: its totals, then its changes.
+std::vector<std::string> RepBlock(const std::string& review, const std::string& rep) {
+  std::vector<std::string> block;
+  std::istringstream lines(review);
+  bool inside = false;
+  for (std::string line; std::getline(lines, line);) {
+    if (absl::StartsWith(line, "  R")) inside = absl::StartsWith(line, "  " + rep + " ");
+    if (inside) block.push_back(line);
+  }
+  return block;
+}
+
+TEST_F(CrmPlansTest, AManagersPinsForbidsAndLocksShapeTheDraftAndItsReview) {
+  const std::string pins = absl::StrCat(calendars_, "/pins.csv");
+  testing::WriteText(pins,
+                     "kind,date,rep_id,physician_id,start,done,pinned_by,reason\n"
+                     "pin,2026-03-12,R01,P007,,,Ann Lee,promised the doctor\n"
+                     "forbid,,R03,P016,,,Ann Lee,complaint last week\n"
+                     "pin,,R04,P014,,,Ann Lee,\n"
+                     "lock,,R04,,,,Ann Lee,training in the afternoon\n"
+                     "pin,2026-03-13,R02,P999,,,Ann Lee,another day: left out\n");
+  const CommandResult draft = RunCommand(Crm(absl::StrCat(
+      "draft --crm ", SampleBundleDir(), " --date ", kDate, " --pins ", pins, Sidecar())));
+  ASSERT_EQ(draft.exit_code, 0) << draft.err << sidecar_->Log();
+  EXPECT_THAT(draft.out, HasSubstr("manager's decisions:"));
+  EXPECT_THAT(draft.out, HasSubstr("pin   P007"));
+  EXPECT_THAT(draft.out, HasSubstr("by Ann Lee: promised the doctor"));
+  EXPECT_THAT(draft.out, HasSubstr("forbid R03"));
+  EXPECT_THAT(draft.out, HasSubstr("lock  R04"));
+  EXPECT_THAT(draft.out, Not(HasSubstr("P999")));
+
+  const std::vector<std::string> r01 = RepBlock(draft.out, "R01");
+  EXPECT_THAT(r01, ::testing::Contains(HasSubstr("+ P007"))) << draft.out;
+  EXPECT_THAT(RepBlock(draft.out, "R03"), Not(::testing::Contains(HasSubstr("P016"))));
+  const std::vector<std::string> r04 = RepBlock(draft.out, "R04");
+  ASSERT_GE(r04.size(), 2u) << draft.out;
+  EXPECT_THAT(r04[0], HasSubstr("visits  0 ->  1"));
+  EXPECT_THAT(r04[1], HasSubstr("+ P014"));
+
+  const CommandResult audit = RunCommand(
+      Crm(absl::StrCat("admin audit --kind plan_step --all", Sidecar())));
+  ASSERT_EQ(audit.exit_code, 0) << audit.err;
+  EXPECT_THAT(audit.out, HasSubstr("forbidden_visits=1 locked_days=1 pins=2"));
+
+  testing::WriteText(pins,
+                     "kind,rep_id,physician_id,start,pinned_by\n"
+                     "pin,R99,P007,,Ann Lee\n"
+                     "forbid,R01,P007,09:00,Ann Lee\n"
+                     "hold,R01,P007,,Ann Lee\n"
+                     "pin,R01,P008,,\n");
+  const CommandResult bad = RunCommand(Crm(absl::StrCat(
+      "draft --crm ", SampleBundleDir(), " --date ", kDate, " --pins ", pins, Sidecar())));
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("pins.csv:2: rep_id: no rep \"R99\""));
+  EXPECT_THAT(bad.err, HasSubstr("pins.csv:3: start: only a pin has a start time"));
+  EXPECT_THAT(bad.err, HasSubstr("pins.csv:4: kind: must be pin, forbid or lock"));
+  EXPECT_THAT(bad.err, HasSubstr("pins.csv:5: pinned_by"));
+  EXPECT_THAT(bad.err, HasSubstr("nothing was planned or stored"));
 }
 
 TEST_F(CrmPlansTest, BadPlanCommandsSayWhatIsWrong) {
