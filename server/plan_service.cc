@@ -8,6 +8,7 @@
 #include "server/field_checks.h"
 #include "server/plan_diff.h"
 #include "server/plan_proto.h"
+#include "server/replan.h"
 #include "server/status_mapping.h"
 #include "server/validate.h"
 
@@ -299,6 +300,95 @@ grpc::ServerUnaryReactor* PlanServiceImpl::PublishPlan(
       TakeStep(*context, "PublishPlan", *request, store::PlanStepKind::kPublish);
   if (plan.ok()) *response = *std::move(plan);
   return FinishWith(context, plan.status());
+}
+
+}  // namespace callplan
+
+namespace callplan {
+
+grpc::ServerUnaryReactor* PlanServiceImpl::Replan(
+    grpc::CallbackServerContext* context, const v1::ReplanRequest* request,
+    v1::ReplanResponse* response) {
+  const PlannerShared& s = *shared_;
+  absl::StatusOr<std::string> actor = Admit(
+      *context, {Permission::kPlan, Permission::kManagePlans}, "Replan", "");
+  if (!actor.ok()) return FinishWith(context, actor.status());
+  if (request->plan_id().empty()) {
+    return FinishWith(context, ViolationsToStatus({{"plan_id", "is required"}}));
+  }
+  absl::StatusOr<store::StoredPlan> stored = store_->GetPlan(request->plan_id());
+  if (!stored.ok()) return FinishWith(context, StoreError(stored.status()));
+  if (stored->state == store::PlanState::kRejected ||
+      stored->state == store::PlanState::kSuperseded) {
+    return FinishWith(context, absl::FailedPreconditionError(absl::StrCat(
+        "plan ", stored->plan_id, " is ", store::PlanStateName(stored->state),
+        ": re-plan the day's published plan or a draft")));
+  }
+  absl::StatusOr<v1::StoredPlan> base = StoredPlanToProto(*stored);
+  if (!base.ok()) return FinishWith(context, base.status());
+  absl::StatusOr<ReplanDays> days =
+      BuildReplan(base->request(), base->response(), *request);
+  if (!days.ok()) return FinishWith(context, days.status());
+  auto cancelled = [context] { return context->IsCancelled(); };
+  absl::StatusOr<PreparedPlan> keeping =
+      PrepareAdmitted(s, context, *actor, days->keeping, cancelled);
+  if (!keeping.ok()) return FinishWith(context, keeping.status());
+  absl::StatusOr<PreparedPlan> freely =
+      PrepareAdmitted(s, context, *actor, days->freely, cancelled);
+  if (!freely.ok()) return FinishWith(context, freely.status());
+
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  auto jobs = std::make_shared<std::pair<PreparedPlan, PreparedPlan>>(
+      *std::move(keeping), *std::move(freely));
+  auto result = std::make_shared<absl::StatusOr<v1::ReplanResponse>>();
+  auto original = std::make_shared<v1::StoredPlan>(*std::move(base));
+  const std::string reason = absl::StrCat("re-plan of ", request->plan_id(),
+                                          request->reason().empty() ? "" : ": ",
+                                          request->reason());
+  store::Store* plans = store_;
+  const bool accepted = s.solve_pool->TrySubmit(
+      [jobs, result, original, reason, plans, &s] {
+        bool kept = true;
+        const PreparedPlan* job = &jobs->first;
+        absl::StatusOr<v1::PlanDayResponse> planned = RunPlan(s, *job);
+        if (planned.ok() && planned->stats().status() == v1::INFEASIBLE) {
+          kept = false;
+          job = &jobs->second;
+          planned = RunPlan(s, *job);
+        }
+        if (!planned.ok()) {
+          *result = planned.status();
+          return;
+        }
+        if (planned->stats().status() == v1::INFEASIBLE) {
+          *result = NoPlanToStore(planned->stats().infeasibility());
+          return;
+        }
+        absl::StatusOr<store::StoredPlan> draft = plans->CreatePlan(
+            NewDraft(job->request, *planned, job->digest, job->actor, reason));
+        if (!draft.ok()) {
+          *result = StoreError(draft.status());
+          return;
+        }
+        absl::StatusOr<v1::StoredPlan> stored_draft = StoredPlanToProto(*draft);
+        if (!stored_draft.ok()) {
+          *result = stored_draft.status();
+          return;
+        }
+        v1::ReplanResponse out;
+        *out.mutable_diff() = callplan::DiffPlans(original->response(), *planned);
+        out.mutable_diff()->set_base_plan_id(original->summary().plan_id());
+        out.mutable_diff()->set_plan_id(draft->plan_id);
+        *out.mutable_plan() = *std::move(stored_draft);
+        out.set_other_visits_kept(kept);
+        *result = std::move(out);
+      },
+      [reactor, response, result] {
+        if (result->ok()) *response = *std::move(*result);
+        reactor->Finish(ToGrpcStatus(result->status()));
+      });
+  if (!accepted) reactor->Finish(ToGrpcStatus(RefusedByPool(s, jobs->first)));
+  return reactor;
 }
 
 }  // namespace callplan

@@ -51,6 +51,12 @@ class PlanServiceImpl final : public v1::PlanService::CallbackService {
   grpc::ServerUnaryReactor* PublishPlan(grpc::CallbackServerContext* context,
                                         const v1::PlanStepRequest* request,
                                         v1::StoredPlan* response) override;
+  // Builds what is left of the day (server/replan.h), plans it keeping
+  // every other visit with its rep, and only if that cannot hold plans it
+  // afresh; stores the result as a new DRAFT with its diff.
+  grpc::ServerUnaryReactor* Replan(grpc::CallbackServerContext* context,
+                                   const v1::ReplanRequest* request,
+                                   v1::ReplanResponse* response) override;
 
  private:
   // Admission for a step or a read: the actor, or the audited refusal.

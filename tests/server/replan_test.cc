@@ -1,0 +1,242 @@
+// PlanService.Replan against a real sidecar: a re-plan with no events
+// changes nothing; a rep who drops out at 11:00 hands only its remaining
+// visits to others, done visits never move and nothing new starts before
+// now; cancellations and urgent physicians; bad events named.
+#include <map>
+#include <memory>
+#include <string>
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/strings/str_cat.h"
+#include "callplan/v1/plan_service.grpc.pb.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/fixtures/sidecar_process.h"
+
+namespace callplan {
+namespace {
+
+using ::testing::HasSubstr;
+
+constexpr int64_t kHour = 3600;
+
+// Three reps on a line with full shifts; twelve physicians, half open in
+// the morning and half in the afternoon, so every rep's day runs past
+// 11:00 and a re-plan at 11:00 has visits to hand over.
+v1::PlanDayRequest TimedDay() {
+  v1::PlanDayRequest day;
+  day.set_territory_id("replan-line");
+  day.set_date("2026-03-12");
+  day.set_default_visit_duration_seconds(1800);
+  for (int r = 0; r < 3; ++r) {
+    v1::Rep* rep = day.add_reps();
+    rep->set_id(absl::StrCat("R", r + 1));
+    rep->mutable_home()->mutable_planar()->set_x(10.0 * r);
+    rep->add_products("P");
+    rep->mutable_shift()->set_start_seconds(8 * kHour);
+    rep->mutable_shift()->set_end_seconds(17 * kHour);
+  }
+  for (int k = 0; k < 12; ++k) {
+    v1::Physician* p = day.add_physicians();
+    p->set_id(absl::StrCat("D", k < 9 ? "0" : "", k + 1));
+    p->mutable_location()->mutable_planar()->set_x(2.0 * k);
+    p->mutable_location()->mutable_planar()->set_y(1 + k % 3);
+    (*p->mutable_product_potential())["P"] = 20 + 5 * (k % 4);
+    p->set_optional(true);
+    v1::TimeWindow* open = p->add_availability();
+    open->set_start_seconds(k % 2 == 0 ? 8 * kHour : 13 * kHour);
+    open->set_end_seconds(k % 2 == 0 ? 10 * kHour : 16 * kHour);
+  }
+  day.mutable_options()->set_time_limit_seconds(10);
+  return day;
+}
+
+struct PlacedVisit {
+  std::string rep;
+  int64_t start = 0;
+};
+
+std::map<std::string, PlacedVisit> VisitsOf(const v1::PlanDayResponse& plan) {
+  std::map<std::string, PlacedVisit> out;
+  for (const v1::RepDay& day : plan.rep_days()) {
+    for (const v1::Visit& v : day.visits()) out[v.physician_id()] = {day.rep_id(), v.start_seconds()};
+  }
+  return out;
+}
+
+class ReplanTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto sidecar = testing::SidecarProcess::Start();
+    ASSERT_TRUE(sidecar.ok()) << sidecar.status();
+    sidecar_ = *std::move(sidecar);
+    plans_ = v1::PlanService::NewStub(sidecar_->NewChannel());
+    v1::CreateDraftRequest draft;
+    *draft.mutable_day() = TimedDay();
+    grpc::ClientContext context;
+    const grpc::Status status = plans_->CreateDraft(&context, draft, &base_);
+    ASSERT_TRUE(status.ok()) << status.error_message() << sidecar_->Log();
+    ASSERT_EQ(VisitsOf(base_.response()).size(), 12u);
+  }
+  grpc::Status Replan(const v1::ReplanRequest& request, v1::ReplanResponse* out) {
+    grpc::ClientContext context;
+    return plans_->Replan(&context, request, out);
+  }
+  v1::ReplanRequest At(int64_t now) const {
+    v1::ReplanRequest request;
+    request.set_plan_id(base_.summary().plan_id());
+    request.set_now_seconds(now);
+    request.set_reason("rep called in sick");
+    return request;
+  }
+
+  std::unique_ptr<testing::SidecarProcess> sidecar_;
+  std::unique_ptr<v1::PlanService::Stub> plans_;
+  v1::StoredPlan base_;
+};
+
+TEST_F(ReplanTest, AReplanWithNoEventsChangesNothing) {
+  for (int64_t now : {int64_t{0}, 11 * kHour}) {
+    v1::ReplanResponse replanned;
+    const grpc::Status status = Replan(At(now), &replanned);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    EXPECT_TRUE(replanned.other_visits_kept());
+    EXPECT_EQ(replanned.diff().changes_size(), 0) << replanned.diff().DebugString();
+    EXPECT_EQ(replanned.plan().summary().state(), v1::DRAFT);
+    EXPECT_NE(replanned.plan().summary().plan_id(), base_.summary().plan_id());
+    EXPECT_EQ(replanned.diff().base_plan_id(), base_.summary().plan_id());
+  }
+}
+
+TEST_F(ReplanTest, ARepWhoDropsOutAtElevenHandsOnlyItsRemainingVisitsToOthers) {
+  const auto before = VisitsOf(base_.response());
+  // The rep with the most visits after 11:00.
+  std::map<std::string, int> later;
+  for (const auto& [id, v] : before) later[v.rep] += v.start >= 11 * kHour;
+  std::string absent = "R1";
+  for (const auto& [rep, n] : later) {
+    if (n > later[absent]) absent = rep;
+  }
+  ASSERT_GT(later[absent], 0);
+
+  v1::ReplanRequest request = At(11 * kHour);
+  v1::RepAbsent* event = request.add_events()->mutable_rep_absent();
+  event->set_rep_id(absent);
+  event->set_from_seconds(11 * kHour);
+  v1::ReplanResponse replanned;
+  const grpc::Status status = Replan(request, &replanned);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_TRUE(replanned.other_visits_kept());
+
+  const auto after = VisitsOf(replanned.plan().response());
+  for (const auto& [id, v] : before) {
+    SCOPED_TRACE(id);
+    const auto now = after.find(id);
+    if (v.start < 11 * kHour) {  // done (or the absent rep's, before it left)
+      ASSERT_NE(now, after.end());
+      EXPECT_EQ(now->second.rep, v.rep);
+      EXPECT_EQ(now->second.start, v.start);
+    } else if (v.rep != absent) {  // kept with its rep, perhaps re-timed
+      ASSERT_NE(now, after.end());
+      EXPECT_EQ(now->second.rep, v.rep);
+      EXPECT_GE(now->second.start, 11 * kHour);
+    } else if (now != after.end()) {  // handed over
+      EXPECT_NE(now->second.rep, absent);
+      EXPECT_GE(now->second.start, 11 * kHour);
+    }
+  }
+  int moved = 0;
+  for (const v1::VisitChange& change : replanned.diff().changes()) {
+    if (change.kind() == v1::VisitChange::RETIMED) continue;
+    EXPECT_EQ(change.from_rep_id(), absent) << change.DebugString();
+    moved += change.kind() == v1::VisitChange::MOVED;
+  }
+  for (const auto& [id, v] : after) {
+    if (v.rep == absent) EXPECT_LT(v.start, 11 * kHour) << id;
+  }
+  // The afternoon has room: every visit the rep could not make is made,
+  // by another rep.
+  EXPECT_EQ(after.size(), before.size());
+  EXPECT_EQ(moved, later[absent]);
+}
+
+TEST_F(ReplanTest, ACancellationAndAnUrgentPhysician) {
+  const auto before = VisitsOf(base_.response());
+  std::string cancelled;
+  for (const auto& [id, v] : before) {
+    if (v.start >= 13 * kHour) cancelled = id;
+  }
+  ASSERT_FALSE(cancelled.empty());
+  v1::ReplanRequest request = At(11 * kHour);
+  request.add_events()->mutable_physician_cancelled()->set_physician_id(cancelled);
+  v1::Physician* urgent = request.add_events()->mutable_new_physician()->mutable_physician();
+  urgent->set_id("URGENT");
+  urgent->mutable_location()->mutable_planar()->set_x(7);
+  urgent->mutable_location()->mutable_planar()->set_y(2);
+  (*urgent->mutable_product_potential())["P"] = 5;
+  v1::ReplanResponse replanned;
+  const grpc::Status status = Replan(request, &replanned);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  const auto after = VisitsOf(replanned.plan().response());
+  EXPECT_EQ(after.count(cancelled), 0u);
+  ASSERT_EQ(after.count("URGENT"), 1u);
+  EXPECT_GE(after.at("URGENT").start, 11 * kHour);
+  int added = 0, dropped = 0;
+  for (const v1::VisitChange& change : replanned.diff().changes()) {
+    added += change.kind() == v1::VisitChange::ADDED;
+    dropped += change.kind() == v1::VisitChange::DROPPED;
+    EXPECT_NE(change.kind(), v1::VisitChange::MOVED);
+  }
+  EXPECT_EQ(added, 1);
+  EXPECT_EQ(dropped, 1);
+}
+
+TEST_F(ReplanTest, BadEventsAreNamedAndNothingIsStored) {
+  const auto before = VisitsOf(base_.response());
+  std::string morning;
+  for (const auto& [id, v] : before) {
+    if (v.start < 10 * kHour) morning = id;
+  }
+  v1::ReplanRequest request = At(11 * kHour);
+  request.add_events()->mutable_rep_absent()->set_rep_id("R9");
+  request.add_events()->mutable_physician_cancelled()->set_physician_id(morning);
+  request.add_events()->mutable_new_physician()->mutable_physician()->set_id("D01");
+  request.add_events();
+  v1::ReplanResponse replanned;
+  grpc::Status status = Replan(request, &replanned);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("events[0].rep_absent.rep_id"));
+  EXPECT_THAT(status.error_message(), HasSubstr("events[1].physician_cancelled.physician_id"));
+  EXPECT_THAT(status.error_message(), HasSubstr("already visited"));
+  EXPECT_THAT(status.error_message(), HasSubstr("events[2].new_physician.physician.id"));
+  EXPECT_THAT(status.error_message(), HasSubstr("events[3]"));
+
+  status = Replan(At(6 * kHour), &replanned);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("before the day started"));
+
+  v1::ReplanRequest unknown = At(11 * kHour);
+  unknown.set_plan_id("plan-00");
+  EXPECT_EQ(Replan(unknown, &replanned).error_code(), grpc::StatusCode::NOT_FOUND);
+
+  v1::PlanStepRequest reject;
+  reject.set_plan_id(base_.summary().plan_id());
+  reject.set_expected_version(1);
+  reject.set_reason("wrong day");
+  v1::StoredPlan rejected;
+  grpc::ClientContext context;
+  ASSERT_TRUE(plans_->RejectPlan(&context, reject, &rejected).ok());
+  status = Replan(At(11 * kHour), &replanned);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(status.error_message(), HasSubstr("REJECTED"));
+
+  v1::ListPlansRequest list;
+  v1::ListPlansResponse listed;
+  grpc::ClientContext list_context;
+  ASSERT_TRUE(plans_->ListPlans(&list_context, list, &listed).ok());
+  EXPECT_EQ(listed.plans_size(), 1);  // only the plan re-planned
+}
+
+}  // namespace
+}  // namespace callplan
