@@ -27,6 +27,8 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "google/protobuf/util/json_util.h"
 #include "plugins/admin_command.h"
@@ -67,6 +69,9 @@ constexpr char kUsage[] =
     "                    (plans and stores the day for review; no calendar changes)\n"
     "  callplan-crm review --plan ID --sidecar ... [--crm DIR] [--base ID]\n"
     "  callplan-crm approve|reject --plan ID --version N --sidecar ... [--reason TEXT]\n"
+    "  callplan-crm replan --plan ID --now HH:MM --sidecar ... [--crm DIR]\n"
+    "                    [--absent REP[@HH:MM],...] [--cancel PHYSICIAN,...]\n"
+    "                    (a new draft of what is left of the day; publish it as any)\n"
     "  callplan-crm publish --plan ID --version N --crm DIR --calendar ... --sidecar ...\n"
     "                    (publishes the plan, then writes the reps' calendars)\n"
     "                    [--token TOKEN] (or CALLPLAN_SIDECAR_TOKEN) for token roles\n"
@@ -88,7 +93,8 @@ absl::StatusOr<Flags> ParseFlags(int argc, char** argv, int first) {
                                  "request", "tls-ca", "tls-cert", "tls-key",
                                  "calendar-user", "calendar-ca", "retry-seconds",
                                  "parallel", "from", "to", "report", "plan",
-                                 "version", "reason", "base", "token", "pins"};
+                                 "version", "reason", "base", "token", "pins",
+                                 "now", "absent", "cancel"};
   Flags flags;
   for (int i = first; i < argc; ++i) {
     std::string arg = argv[i];
@@ -541,6 +547,79 @@ int StepCommand(const Flags& flags, const char* command, PlanStepKind step) {
   return 0;
 }
 
+// `--absent R03@11:00,R05` and `--cancel P07,P12` as the re-plan's events.
+absl::StatusOr<v1::ReplanRequest> ReplanRequestOf(const Flags& flags) {
+  v1::ReplanRequest request;
+  request.set_plan_id(flags.Get("plan"));
+  request.set_reason(flags.Get("reason"));
+  const std::optional<int64_t> now = ParseClockTime(flags.Get("now"));
+  if (!now) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--now: the time of the re-plan as HH:MM, got \"", flags.Get("now"), "\""));
+  }
+  request.set_now_seconds(*now);
+  for (absl::string_view entry :
+       absl::StrSplit(flags.Get("absent"), ',', absl::SkipWhitespace())) {
+    const std::vector<std::string> parts = absl::StrSplit(entry, '@');
+    v1::RepAbsent* absent = request.add_events()->mutable_rep_absent();
+    absent->set_rep_id(std::string(absl::StripAsciiWhitespace(parts[0])));
+    if (parts.size() > 1) {
+      const std::optional<int64_t> from = ParseClockTime(parts[1]);
+      if (!from || parts.size() > 2) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "--absent: REP or REP@HH:MM, got \"", entry, "\""));
+      }
+      absent->set_from_seconds(*from);
+    }
+  }
+  for (absl::string_view id :
+       absl::StrSplit(flags.Get("cancel"), ',', absl::SkipWhitespace())) {
+    request.add_events()->mutable_physician_cancelled()->set_physician_id(
+        std::string(absl::StripAsciiWhitespace(id)));
+  }
+  return request;
+}
+
+int ReplanCommand(const Flags& flags) {
+  if (int bad = Require(flags, "replan", {"plan", "now", "sidecar"})) return bad;
+  absl::StatusOr<v1::ReplanRequest> request = ReplanRequestOf(flags);
+  if (!request.ok()) {
+    std::cerr << request.status().message() << "\n";
+    return 2;
+  }
+  std::optional<CrmBundle> bundle;
+  if (!flags.Get("crm").empty()) {
+    absl::StatusOr<CrmBundle> read = ReadCrmBundle(flags.Get("crm"));
+    if (!read.ok()) {
+      std::cerr << read.status().message() << "\n";
+      return 2;
+    }
+    bundle = *std::move(read);
+  }
+  absl::StatusOr<std::unique_ptr<SidecarClient>> client = NewClient(flags);
+  if (!client.ok()) {
+    std::cerr << client.status().message() << "\n";
+    return 2;
+  }
+  absl::StatusOr<v1::ReplanResponse> replanned = (*client)->Replan(*request);
+  if (!replanned.ok()) {
+    std::cerr << "re-planning failed: " << DescribeStatus(replanned.status())
+              << "\nno draft was stored and no calendar was touched\n";
+    return ExitCodeOf(replanned.status());
+  }
+  const v1::PlanSummary& summary = replanned->plan().summary();
+  std::cout << "draft " << summary.plan_id() << " version " << summary.version()
+            << " stored (re-plan of " << request->plan_id() << "; "
+            << (replanned->other_visits_kept()
+                    ? "every other visit kept with its rep"
+                    : "keeping every other visit was impossible: the rest of the "
+                      "day was planned afresh")
+            << "); no calendar was touched\n"
+            << PlanReviewText(replanned->plan(), replanned->diff(),
+                              bundle ? &*bundle : nullptr);
+  return 0;
+}
+
 // Publishes, then writes the calendars. The plan is checked against the
 // bundle first, so a plan that cannot be written is not published; a plan
 // already published at --version is written again (a publish whose
@@ -625,6 +704,7 @@ int main(int argc, char** argv) {
   if (command == "approve") return StepCommand(*flags, "approve", PlanStepKind::kApprove);
   if (command == "reject") return StepCommand(*flags, "reject", PlanStepKind::kReject);
   if (command == "publish") return PublishCommand(*flags);
+  if (command == "replan") return ReplanCommand(*flags);
   std::cerr << "unknown command \"" << command << "\"\n" << kUsage;
   return 2;
 }

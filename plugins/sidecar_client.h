@@ -79,6 +79,7 @@ class SidecarClient {
   // base_plan_id "" = the published plan of the plan's territory-day.
   absl::StatusOr<v1::PlanDiff> DiffPlans(const std::string& base_plan_id,
                                          const std::string& plan_id);
+  absl::StatusOr<v1::ReplanResponse> Replan(const v1::ReplanRequest& request);
   absl::StatusOr<v1::StoredPlan> StepPlan(PlanStepKind step,
                                           const std::string& plan_id,
                                           int64_t expected_version,

@@ -86,6 +86,20 @@ absl::StatusOr<v1::PlanDiff> SidecarClient::DiffPlans(
   return diff;
 }
 
+absl::StatusOr<v1::ReplanResponse> SidecarClient::Replan(
+    const v1::ReplanRequest& request) {
+  v1::ReplanResponse response;
+  // Up to two plans of the day (keeping the other visits, then afresh).
+  absl::Status status = CallWithRetry(
+      options_, absl::Seconds(2 * 10) + options_.call_margin,
+      [&](grpc::ClientContext& context) {
+        Authorize(context);
+        return plans_->Replan(&context, request, &response);
+      });
+  if (!status.ok()) return status;
+  return response;
+}
+
 absl::StatusOr<v1::StoredPlan> SidecarClient::StepPlan(
     PlanStepKind step, const std::string& plan_id, int64_t expected_version,
     const std::string& reason) {

@@ -226,6 +226,57 @@ TEST_F(CrmPlansTest, AManagersPinsForbidsAndLocksShapeTheDraftAndItsReview) {
   EXPECT_THAT(bad.err, HasSubstr("nothing was planned or stored"));
 }
 
+size_t EventsOf(const std::string& dir, const std::string& rep) {
+  const std::string file = RepDayFile(dir, rep, kDate);
+  if (!Exists(file)) return 0;
+  absl::StatusOr<std::vector<FoundEvent>> found = ParseEvents(ReadText(file));
+  return found.ok() ? found->size() : 0;
+}
+
+size_t Occurrences(const std::string& text, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) {
+    ++n;
+  }
+  return n;
+}
+
+TEST_F(CrmPlansTest, ARepWhoDropsOutAtElevenIsReplannedAndOnlyTheDiffReachesCalendars) {
+  const CommandResult draft = Draft();
+  ASSERT_EQ(draft.exit_code, 0) << draft.err;
+  const std::string plan = PlanIdIn(draft.out);
+  ASSERT_EQ(Publish(plan, 1).exit_code, 0);
+  const size_t events = EventsWritten(calendars_);
+  const size_t r01 = EventsOf(calendars_, "R01");
+
+  const CommandResult replan = RunCommand(Crm(absl::StrCat(
+      "replan --plan ", plan, " --now 11:00 --absent R01@11:00 --crm ", SampleBundleDir(),
+      " --reason 'R01 called in sick'", Sidecar())));
+  ASSERT_EQ(replan.exit_code, 0) << replan.err << sidecar_->Log();
+  EXPECT_THAT(replan.out, HasSubstr(absl::StrCat("re-plan of ", plan)));
+  EXPECT_THAT(replan.out, HasSubstr("absent from 11:00"));
+  EXPECT_THAT(replan.out, HasSubstr("no calendar was touched"));
+  const std::string replanned = PlanIdIn(replan.out);
+  ASSERT_FALSE(replanned.empty()) << replan.out;
+  const size_t moved = Occurrences(replan.out, "moved from R01 ");
+  const size_t dropped = Occurrences(replan.out, "(dropped; was at");
+  ASSERT_GT(moved + dropped, 0u) << replan.out;
+  EXPECT_EQ(EventsOf(calendars_, "R01"), r01);  // a draft writes nothing
+
+  const CommandResult published = Publish(replanned, 1);
+  ASSERT_EQ(published.exit_code, 0) << published.err;
+  EXPECT_EQ(EventsOf(calendars_, "R01"), r01 - moved - dropped);
+  EXPECT_EQ(EventsWritten(calendars_), events - dropped);
+
+  const CommandResult old = RunCommand(
+      Crm(absl::StrCat("review --plan ", plan, Sidecar())));
+  EXPECT_THAT(old.out, HasSubstr(absl::StrCat("superseded by ", replanned)));
+  const CommandResult bad = RunCommand(Crm(absl::StrCat(
+      "replan --plan ", plan, " --now 11h --sidecar ", sidecar_->address())));
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("--now"));
+}
+
 TEST_F(CrmPlansTest, BadPlanCommandsSayWhatIsWrong) {
   const CommandResult unknown = RunCommand(
       Crm(absl::StrCat("review --plan plan-0123", Sidecar())));
