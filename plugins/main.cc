@@ -40,6 +40,7 @@
 #include "plugins/ics_folder.h"
 #include "plugins/plan_request.h"
 #include "plugins/plan_review.h"
+#include "plugins/plan_review_page.h"
 #include "plugins/portfolio_report.h"
 #include "plugins/rep_schedule.h"
 #include "plugins/route_map_svg.h"
@@ -64,6 +65,7 @@ constexpr char kUsage[] =
     "  callplan-crm draft --crm DIR --date YYYY-MM-DD --sidecar ... [--reason TEXT]\n"
     "                    (plans and stores the day for review; no calendar changes)\n"
     "  callplan-crm review --plan ID --sidecar ... [--crm DIR] [--base ID]\n"
+    "                    [--html FILE] (also draft: the review as an HTML page)\n"
     "  callplan-crm approve|reject --plan ID --version N --sidecar ... [--reason TEXT]\n"
     "  callplan-crm publish --plan ID --version N --crm DIR --calendar ... --sidecar ...\n"
     "                    (publishes the plan, then writes the reps' calendars)\n"
@@ -86,7 +88,7 @@ absl::StatusOr<Flags> ParseFlags(int argc, char** argv, int first) {
                                  "request", "tls-ca", "tls-cert", "tls-key",
                                  "calendar-user", "calendar-ca", "retry-seconds",
                                  "parallel", "from", "to", "report", "plan",
-                                 "version", "reason", "base", "token"};
+                                 "version", "reason", "base", "token", "html"};
   Flags flags;
   for (int i = first; i < argc; ++i) {
     std::string arg = argv[i];
@@ -423,6 +425,15 @@ int PrintReview(const Flags& flags, SidecarClient& client,
     return ExitCodeOf(diff.status());
   }
   std::cout << PlanReviewText(plan, *diff, bundle);
+  if (const std::string html = flags.Get("html"); !html.empty()) {
+    if (absl::Status written =
+            WriteFileAtomically(html, PlanReviewPage(plan, *diff, bundle));
+        !written.ok()) {
+      std::cerr << "--html: " << written.message() << "\n";
+      return 1;
+    }
+    std::cout << "review page: " << html << " (open it in a browser)\n";
+  }
   return 0;
 }
 
