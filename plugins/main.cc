@@ -43,6 +43,7 @@
 #include "plugins/manager_decisions.h"
 #include "plugins/plan_request.h"
 #include "plugins/plan_review.h"
+#include "plugins/plan_review_page.h"
 #include "plugins/portfolio_report.h"
 #include "plugins/rep_schedule.h"
 #include "plugins/route_map_svg.h"
@@ -68,6 +69,7 @@ constexpr char kUsage[] =
     "                    [--pins FILE.csv] (a manager's pins, forbids and locks)\n"
     "                    (plans and stores the day for review; no calendar changes)\n"
     "  callplan-crm review --plan ID --sidecar ... [--crm DIR] [--base ID]\n"
+    "                    [--html FILE] (also draft: the review as an HTML page)\n"
     "  callplan-crm approve|reject --plan ID --version N --sidecar ... [--reason TEXT]\n"
     "  callplan-crm replan --plan ID --now HH:MM --sidecar ... [--crm DIR]\n"
     "                    [--absent REP[@HH:MM],...] [--cancel PHYSICIAN,...]\n"
@@ -94,7 +96,7 @@ absl::StatusOr<Flags> ParseFlags(int argc, char** argv, int first) {
                                  "calendar-user", "calendar-ca", "retry-seconds",
                                  "parallel", "from", "to", "report", "plan",
                                  "version", "reason", "base", "token", "pins",
-                                 "now", "absent", "cancel"};
+                                 "now", "absent", "cancel", "html"};
   Flags flags;
   for (int i = first; i < argc; ++i) {
     std::string arg = argv[i];
@@ -431,6 +433,15 @@ int PrintReview(const Flags& flags, SidecarClient& client,
     return ExitCodeOf(diff.status());
   }
   std::cout << PlanReviewText(plan, *diff, bundle);
+  if (const std::string html = flags.Get("html"); !html.empty()) {
+    if (absl::Status written =
+            WriteFileAtomically(html, PlanReviewPage(plan, *diff, bundle));
+        !written.ok()) {
+      std::cerr << "--html: " << written.message() << "\n";
+      return 1;
+    }
+    std::cout << "review page: " << html << " (open it in a browser)\n";
+  }
   return 0;
 }
 
