@@ -375,6 +375,14 @@ int Sync(const Flags& flags) {
               << "\nno calendar was touched\n";
     return ExitCodeOf(plan.status());
   }
+  if (plan->stats().approval_required()) {
+    std::cout << PlanStatusLine(*plan) << "\n";
+    std::cerr << "a team of this day requires a manager's approval before its "
+                 "plan reaches calendars: store it with `callplan-crm draft` "
+                 "and have a manager approve and publish it\nno calendar was "
+                 "touched\n";
+    return 1;
+  }
   return WriteDay(flags, *bundle, *plan, date);
 }
 

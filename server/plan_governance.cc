@@ -1,5 +1,7 @@
 #include "server/plan_governance.h"
 
+#include "server/plan_proto.h"
+
 #include <set>
 #include <utility>
 #include <vector>
@@ -68,6 +70,22 @@ absl::StatusOr<int64_t> PlanGovernance::Append(const store::AuditEvent& event) {
 
 std::string StatusCodeName(const absl::Status& status) {
   return GrpcCodeName(static_cast<int>(status.code()));
+}
+
+absl::StatusOr<bool> PlanGovernance::ApprovalRequired(
+    const std::vector<std::string>& team_ids) {
+  std::vector<std::string> teams = team_ids;
+  if (teams.empty()) teams.push_back(store::kDefaultTeam);
+  for (const std::string& team : teams) {
+    absl::StatusOr<store::StoredPolicy> policy = store_->GetPolicy(team);
+    if (absl::IsNotFound(policy.status())) continue;
+    if (!policy.ok()) {
+      return absl::UnavailableError(
+          absl::StrCat("policy store: ", policy.status().message()));
+    }
+    if (policy->require_approval) return true;
+  }
+  return false;
 }
 
 absl::StatusOr<std::string> PlanGovernance::Admit(
@@ -157,6 +175,12 @@ absl::StatusOr<v1::PlanDayResponse> PlanGovernance::PlanAndAudit(
   if (result.ok()) {
     result->mutable_stats()->mutable_policy_versions()->insert(used.begin(),
                                                                used.end());
+    absl::StatusOr<bool> approval = ApprovalRequired(TeamsOfDay(request));
+    if (!approval.ok()) {
+      result = approval.status();
+    } else {
+      result->mutable_stats()->set_approval_required(*approval);
+    }
   }
   absl::Status audited = AuditPlan(actor, digest, request, used,
                                    result.status(), result.ok() ? &*result : nullptr);

@@ -25,6 +25,7 @@
 #include <initializer_list>
 #include <map>
 #include <string>
+#include <vector>
 
 #include <grpcpp/server_context.h>
 
@@ -52,6 +53,10 @@ class PlanGovernance {
                                     const std::string& method,
                                     const std::string& territory_id,
                                     const std::string& request_digest);
+
+  // True when one of the teams (or, with none, the default team) has a
+  // stored policy that requires approval before publishing.
+  absl::StatusOr<bool> ApprovalRequired(const std::vector<std::string>& team_ids);
 
   // Admit for a caller that needs any one of `any_of` (PlanService's
   // steps: server/plan_service.h).

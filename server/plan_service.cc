@@ -222,19 +222,6 @@ grpc::ServerUnaryReactor* PlanServiceImpl::DiffPlans(
   return FinishWith(context, absl::OkStatus());
 }
 
-absl::StatusOr<bool> PlanServiceImpl::ApprovalRequired(
-    const store::StoredPlan& plan) {
-  std::vector<std::string> teams = plan.team_ids;
-  if (teams.empty()) teams.push_back(store::kDefaultTeam);
-  for (const std::string& team : teams) {
-    absl::StatusOr<store::StoredPolicy> policy = store_->GetPolicy(team);
-    if (absl::IsNotFound(policy.status())) continue;
-    if (!policy.ok()) return StoreError(policy.status());
-    if (policy->require_approval) return true;
-  }
-  return false;
-}
-
 absl::StatusOr<v1::StoredPlan> PlanServiceImpl::TakeStep(
     const grpc::CallbackServerContext& context, const char* method,
     const v1::PlanStepRequest& request, store::PlanStepKind step) {
@@ -256,7 +243,8 @@ absl::StatusOr<v1::StoredPlan> PlanServiceImpl::TakeStep(
   if (publish) {
     absl::StatusOr<store::StoredPlan> plan = store_->GetPlan(request.plan_id());
     if (!plan.ok()) return StoreError(plan.status());
-    absl::StatusOr<bool> required = ApprovalRequired(*plan);
+    absl::StatusOr<bool> required =
+        shared_->governance->ApprovalRequired(plan->team_ids);
     if (!required.ok()) return required.status();
     taken.approval_required = *required;
     if (*required &&

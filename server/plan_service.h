@@ -67,9 +67,6 @@ class PlanServiceImpl final : public v1::PlanService::CallbackService {
   absl::StatusOr<v1::StoredPlan> TakeStep(
       const grpc::CallbackServerContext& context, const char* method,
       const v1::PlanStepRequest& request, store::PlanStepKind step);
-  // True when a team of the plan (or the default policy, for a plan
-  // without teams) requires approval before publishing.
-  absl::StatusOr<bool> ApprovalRequired(const store::StoredPlan& plan);
   absl::StatusOr<v1::PlanDiff> Diff(const v1::DiffPlansRequest& request);
 
   const PlannerShared* shared_;

@@ -129,6 +129,14 @@ TEST_F(CrmPlansTest, WhereApprovalIsRequiredNothingIsPublishedBeforeAManagerAppr
   ASSERT_EQ(policy.exit_code, 0) << policy.err;
   EXPECT_THAT(policy.out, HasSubstr("required"));
 
+  // sync would bypass the manager: it plans, and writes nothing.
+  const CommandResult sync = RunCommand(Crm(absl::StrCat(
+      "sync --crm ", SampleBundleDir(), " --date ", kDate, " --calendar ", calendars_,
+      Sidecar())));
+  EXPECT_EQ(sync.exit_code, 1);
+  EXPECT_THAT(sync.err, HasSubstr("requires a manager's approval"));
+  EXPECT_EQ(EventsWritten(calendars_), 0u);
+
   const CommandResult draft = Draft();
   ASSERT_EQ(draft.exit_code, 0) << draft.err;
   const std::string plan = PlanIdIn(draft.out);
