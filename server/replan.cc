@@ -205,7 +205,10 @@ absl::StatusOr<ReplanDays> BuildReplan(const v1::PlanDayRequest& planned,
                            : "before the rep leaves");
     }
   }
-  for (const auto& [rep, from] : events.absent_from) {
+  for (const auto& absence : events.absent_from) {
+    // Named, not a structured binding: clang 14 cannot capture one.
+    const std::string& rep = absence.first;
+    const int64_t from = absence.second;
     const bool locked = std::any_of(day.locked_days().begin(), day.locked_days().end(),
                                     [&](const v1::LockedDay& l) { return l.rep_id() == rep; });
     if (locked) continue;
