@@ -226,6 +226,10 @@ Territory TerritoryFromProto(const v1::PlanDayRequest& request) {
     territory.default_travel_speed_kmh = request.default_travel_speed_kmh();
   }
   PinsFromProto(request, territory);
+  for (const v1::KeptVisit& kept : request.continuity().visits()) {
+    territory.continuity.visits.push_back({kept.physician_id(), kept.rep_id()});
+  }
+  territory.continuity.change_penalty = request.continuity().change_penalty();
   return territory;
 }
 
@@ -261,6 +265,7 @@ v1::PlanStats PlanStatsToProto(const PlanStats& stats) {
   for (const std::string& warning : stats.warnings) out.add_warnings(warning);
   out.set_workload_spread(stats.workload_spread);
   out.set_potential_spread(stats.potential_spread);
+  out.set_visits_changed(stats.visits_changed);
   for (const TeamStats& team : stats.team_stats) {
     v1::TeamStats* t = out.add_team_stats();
     t->set_team_id(team.team_id);

@@ -314,69 +314,73 @@ grpc::ServerUnaryReactor* PlanServiceImpl::Replan(
   }
   absl::StatusOr<v1::StoredPlan> base = StoredPlanToProto(*stored);
   if (!base.ok()) return FinishWith(context, base.status());
-  absl::StatusOr<ReplanDays> days =
+  absl::StatusOr<v1::PlanDayRequest> day =
       BuildReplan(base->request(), base->response(), *request);
-  if (!days.ok()) return FinishWith(context, days.status());
-  auto cancelled = [context] { return context->IsCancelled(); };
-  absl::StatusOr<PreparedPlan> keeping =
-      PrepareAdmitted(s, context, *actor, days->keeping, cancelled);
-  if (!keeping.ok()) return FinishWith(context, keeping.status());
-  absl::StatusOr<PreparedPlan> freely =
-      PrepareAdmitted(s, context, *actor, days->freely, cancelled);
-  if (!freely.ok()) return FinishWith(context, freely.status());
+  if (!day.ok()) return FinishWith(context, day.status());
+  absl::StatusOr<PreparedPlan> prepared = PrepareAdmitted(
+      s, context, *actor, *day, [context] { return context->IsCancelled(); });
+  if (!prepared.ok()) return FinishWith(context, prepared.status());
 
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  auto jobs = std::make_shared<std::pair<PreparedPlan, PreparedPlan>>(
-      *std::move(keeping), *std::move(freely));
+  auto job = std::make_shared<PreparedPlan>(*std::move(prepared));
   auto result = std::make_shared<absl::StatusOr<v1::ReplanResponse>>();
   auto original = std::make_shared<v1::StoredPlan>(*std::move(base));
   const std::string reason = absl::StrCat("re-plan of ", request->plan_id(),
                                           request->reason().empty() ? "" : ": ",
                                           request->reason());
-  store::Store* plans = store_;
+  const bool publish = request->publish_if_allowed();
   const bool accepted = s.solve_pool->TrySubmit(
-      [jobs, result, original, reason, plans, &s] {
-        bool kept = true;
-        const PreparedPlan* job = &jobs->first;
-        absl::StatusOr<v1::PlanDayResponse> planned = RunPlan(s, *job);
-        if (planned.ok() && planned->stats().status() == v1::INFEASIBLE) {
-          kept = false;
-          job = &jobs->second;
-          planned = RunPlan(s, *job);
-        }
-        if (!planned.ok()) {
-          *result = planned.status();
-          return;
-        }
-        if (planned->stats().status() == v1::INFEASIBLE) {
-          *result = NoPlanToStore(planned->stats().infeasibility());
-          return;
-        }
-        absl::StatusOr<store::StoredPlan> draft = plans->CreatePlan(
-            NewDraft(job->request, *planned, job->digest, job->actor, reason));
-        if (!draft.ok()) {
-          *result = StoreError(draft.status());
-          return;
-        }
-        absl::StatusOr<v1::StoredPlan> stored_draft = StoredPlanToProto(*draft);
-        if (!stored_draft.ok()) {
-          *result = stored_draft.status();
-          return;
-        }
-        v1::ReplanResponse out;
-        *out.mutable_diff() = callplan::DiffPlans(original->response(), *planned);
-        out.mutable_diff()->set_base_plan_id(original->summary().plan_id());
-        out.mutable_diff()->set_plan_id(draft->plan_id);
-        *out.mutable_plan() = *std::move(stored_draft);
-        out.set_other_visits_kept(kept);
-        *result = std::move(out);
+      [this, job, result, original, reason, publish] {
+        *result = RunReplan(*job, *original, reason, publish);
       },
       [reactor, response, result] {
         if (result->ok()) *response = *std::move(*result);
         reactor->Finish(ToGrpcStatus(result->status()));
       });
-  if (!accepted) reactor->Finish(ToGrpcStatus(RefusedByPool(s, jobs->first)));
+  if (!accepted) reactor->Finish(ToGrpcStatus(RefusedByPool(s, *job)));
   return reactor;
+}
+
+absl::StatusOr<v1::ReplanResponse> PlanServiceImpl::RunReplan(
+    const PreparedPlan& job, const v1::StoredPlan& original, const std::string& reason,
+    bool publish) {
+  absl::StatusOr<v1::PlanDayResponse> planned = RunPlan(*shared_, job);
+  if (!planned.ok()) return planned.status();
+  if (planned->stats().status() == v1::INFEASIBLE) {
+    return NoPlanToStore(planned->stats().infeasibility());
+  }
+  absl::StatusOr<store::StoredPlan> draft = store_->CreatePlan(
+      NewDraft(job.request, *planned, job.digest, job.actor, reason));
+  if (!draft.ok()) return StoreError(draft.status());
+  v1::ReplanResponse out;
+  *out.mutable_diff() = callplan::DiffPlans(original.response(), *planned);
+  out.mutable_diff()->set_base_plan_id(original.summary().plan_id());
+  out.mutable_diff()->set_plan_id(draft->plan_id);
+  out.set_visits_changed(planned->stats().visits_changed());
+  out.set_other_visits_kept(planned->stats().visits_changed() == 0);
+  if (publish) {
+    absl::StatusOr<bool> required = shared_->governance->ApprovalRequired(draft->team_ids);
+    if (!required.ok()) return required.status();
+    if (*required) {
+      out.set_not_published_because(
+          "a team of the day requires a manager's approval before publishing");
+    } else {
+      store::PlanStepRequest step;
+      step.plan_id = draft->plan_id;
+      step.expected_version = draft->version;
+      step.step = store::PlanStepKind::kPublish;
+      step.actor = job.actor;
+      step.reason = reason;
+      absl::StatusOr<store::StoredPlan> published = store_->StepPlan(step);
+      if (!published.ok()) return StoreError(published.status());
+      draft = *std::move(published);
+      out.set_published(true);
+    }
+  }
+  absl::StatusOr<v1::StoredPlan> stored = StoredPlanToProto(*draft);
+  if (!stored.ok()) return stored.status();
+  *out.mutable_plan() = *std::move(stored);
+  return out;
 }
 
 }  // namespace callplan

@@ -10,6 +10,9 @@
 //    publish needs `manager`, or `planner` when none of the plan's teams
 //    requires approval (FairnessPolicy.require_approval); reading needs any
 //    role. Every refusal is audited as DENIED with the method.
+//  - Replan (server/replan.h) plans what is left of a day for its
+//    potential minus a penalty per changed visit and stores the result as
+//    a draft, published at once when asked and no team requires approval.
 #ifndef CALLPLAN_SERVER_PLAN_SERVICE_H_
 #define CALLPLAN_SERVER_PLAN_SERVICE_H_
 
@@ -51,9 +54,8 @@ class PlanServiceImpl final : public v1::PlanService::CallbackService {
   grpc::ServerUnaryReactor* PublishPlan(grpc::CallbackServerContext* context,
                                         const v1::PlanStepRequest* request,
                                         v1::StoredPlan* response) override;
-  // Builds what is left of the day (server/replan.h), plans it keeping
-  // every other visit with its rep, and only if that cannot hold plans it
-  // afresh; stores the result as a new DRAFT with its diff.
+  // Builds what is left of the day (server/replan.h) and plans it for its
+  // potential minus the penalty per changed visit (RunReplan).
   grpc::ServerUnaryReactor* Replan(grpc::CallbackServerContext* context,
                                    const v1::ReplanRequest* request,
                                    v1::ReplanResponse* response) override;
@@ -68,6 +70,11 @@ class PlanServiceImpl final : public v1::PlanService::CallbackService {
       const grpc::CallbackServerContext& context, const char* method,
       const v1::PlanStepRequest& request, store::PlanStepKind step);
   absl::StatusOr<v1::PlanDiff> Diff(const v1::DiffPlansRequest& request);
+  // On the solve pool: plans the re-plan, stores it as a draft with its
+  // diff, and publishes it when asked and no team requires approval.
+  absl::StatusOr<v1::ReplanResponse> RunReplan(const PreparedPlan& job,
+                                               const v1::StoredPlan& original,
+                                               const std::string& reason, bool publish);
 
   const PlannerShared* shared_;
   store::Store* store_;

@@ -1,7 +1,9 @@
 #include "server/replan.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -21,6 +23,16 @@ struct Events {
   std::map<std::string, int64_t> absent_from;  // rep id -> from
   std::set<std::string> cancelled;
   std::vector<v1::Physician> added;
+  std::optional<std::vector<v1::MadeVisit>> made;  // the CRM's actuals
+};
+
+// A visit of the plan (or of the actuals) that stays where and when it
+// is: made already, or the absent rep's before it leaves.
+struct Stay {
+  std::string physician_id;
+  std::string rep_id;
+  int64_t start_seconds = 0;
+  bool made = false;
 };
 
 bool HasRep(const v1::PlanDayRequest& day, const std::string& id) {
@@ -42,15 +54,70 @@ int64_t DayStart(const v1::PlanDayRequest& day) {
   return day.reps().empty() ? 0 : start;
 }
 
-// A visit of the plan that stays where and when it is: made already, or
-// the absent rep's before it left.
-bool StaysAsItIs(const v1::Visit& visit, const std::string& rep, int64_t now,
-                 const Events& events) {
-  const auto absent = events.absent_from.find(rep);
-  if (absent != events.absent_from.end()) {
-    return visit.start_seconds() < absent->second;
+// The visits that stay as they are. With the actuals, the made visits are
+// those; without, every visit that started before now. An absent rep's
+// visits between now and its leaving stay too.
+std::vector<Stay> Stays(const v1::PlanDayResponse& plan, int64_t now, const Events& events) {
+  std::vector<Stay> stays;
+  if (events.made) {
+    for (const v1::MadeVisit& m : *events.made) {
+      stays.push_back({m.physician_id(), m.rep_id(), m.start_seconds(), true});
+    }
   }
-  return visit.start_seconds() < now;
+  for (const v1::RepDay& rep_day : plan.rep_days()) {
+    const auto absent = events.absent_from.find(rep_day.rep_id());
+    for (const v1::Visit& visit : rep_day.visits()) {
+      const int64_t start = visit.start_seconds();
+      const bool before_now = start < now;
+      bool stay = before_now;
+      if (events.made && before_now) {
+        stay = false;  // the actuals say what was made
+      } else if (absent != events.absent_from.end()) {
+        stay = start < absent->second;
+      }
+      if (stay) stays.push_back({visit.physician_id(), rep_day.rep_id(), start, before_now});
+    }
+  }
+  return stays;
+}
+
+// The actuals: reps and physicians of the plan, each pair once, made
+// before now.
+void ReadMade(validation::Collector& c, const std::string& field,
+              const v1::PlanDayRequest& planned, const v1::VisitsMade& made,
+              int64_t now, Events& events) {
+  if (events.made) {
+    c.Add(field + ".visits_made", "the visits made are already given in an earlier event");
+    return;
+  }
+  events.made.emplace();
+  std::set<std::pair<std::string, std::string>> seen;
+  for (int k = 0; k < made.visits_size(); ++k) {
+    const v1::MadeVisit& m = made.visits(k);
+    const std::string at = absl::StrCat(field, ".visits_made.visits[", k, "]");
+    bool good = true;
+    if (!HasRep(planned, m.rep_id())) {
+      c.Add(at + ".rep_id", absl::StrCat("no rep \"", m.rep_id(), "\" in the plan"));
+      good = false;
+    }
+    if (!HasPhysician(planned, m.physician_id())) {
+      c.Add(at + ".physician_id",
+            absl::StrCat("no physician \"", m.physician_id(), "\" in the plan"));
+      good = false;
+    }
+    if (m.start_seconds() < 0 || m.start_seconds() >= now) {
+      c.Add(at + ".start_seconds",
+            absl::StrCat("a visit made must have started before now (",
+                         validation::Clock(now), "), got ", m.start_seconds()));
+      good = false;
+    }
+    if (good && !seen.insert({m.rep_id(), m.physician_id()}).second) {
+      c.Add(at, absl::StrCat(m.rep_id(), " visiting ", m.physician_id(),
+                             " is already among the visits made"));
+      good = false;
+    }
+    if (good) events.made->push_back(m);
+  }
 }
 
 Events ReadEvents(const v1::PlanDayRequest& planned, const v1::PlanDayResponse& plan,
@@ -64,16 +131,34 @@ Events ReadEvents(const v1::PlanDayRequest& planned, const v1::PlanDayResponse& 
                                       ", before the day started (",
                                       validation::Clock(DayStart(planned)), ")"));
   }
-  std::map<std::string, int64_t> made;  // physician -> start of a done visit
-  for (const v1::RepDay& day : plan.rep_days()) {
-    for (const v1::Visit& visit : day.visits()) {
-      if (visit.start_seconds() < now) made[visit.physician_id()] = visit.start_seconds();
-    }
+  if (replan.has_change_penalty() &&
+      (!std::isfinite(replan.change_penalty()) || replan.change_penalty() < 0)) {
+    c.Add("change_penalty",
+          absl::StrCat("must be 0 or more potential points per changed visit, got ",
+                       replan.change_penalty()));
   }
   Events events;
+  // The actuals first: they decide which visits a cancellation comes too
+  // late for, wherever they stand in the list.
+  for (int i = 0; i < replan.events_size(); ++i) {
+    if (!replan.events(i).has_visits_made()) continue;
+    ReadMade(c, absl::StrCat("events[", i, "]"), planned, replan.events(i).visits_made(),
+             now, events);
+  }
+  std::map<std::string, int64_t> made;  // physician -> start of a done visit
+  if (events.made) {
+    for (const v1::MadeVisit& m : *events.made) made[m.physician_id()] = m.start_seconds();
+  } else {
+    for (const v1::RepDay& day : plan.rep_days()) {
+      for (const v1::Visit& visit : day.visits()) {
+        if (visit.start_seconds() < now) made[visit.physician_id()] = visit.start_seconds();
+      }
+    }
+  }
   for (int i = 0; i < replan.events_size(); ++i) {
     const v1::ReplanEvent& e = replan.events(i);
     const std::string field = absl::StrCat("events[", i, "]");
+    if (e.has_visits_made()) continue;
     if (e.has_rep_absent()) {
       const v1::RepAbsent& a = e.rep_absent();
       if (!HasRep(planned, a.rep_id())) {
@@ -114,7 +199,8 @@ Events ReadEvents(const v1::PlanDayRequest& planned, const v1::PlanDayResponse& 
         events.added.push_back(p);
       }
     } else {
-      c.Add(field, "names no event (rep_absent, physician_cancelled or new_physician)");
+      c.Add(field, "names no event (rep_absent, physician_cancelled, new_physician or "
+                   "visits_made)");
     }
   }
   return events;
@@ -153,58 +239,37 @@ void Close(v1::Physician& physician, const std::string& date) {
 
 }  // namespace
 
-absl::StatusOr<ReplanDays> BuildReplan(const v1::PlanDayRequest& planned,
-                                       const v1::PlanDayResponse& plan,
-                                       const v1::ReplanRequest& replan) {
-  std::vector<FieldViolation> violations;
-  const Events events = ReadEvents(planned, plan, replan, violations);
-  if (!violations.empty()) return ViolationsToStatus(violations);
-  const int64_t now = replan.now_seconds();
-  const std::string& date = planned.date();
+namespace {
 
-  v1::PlanDayRequest day = planned;
-  // Physicians whose visit stays as it is (made, or before an absent rep
-  // leaves): their windows are not cut at now.
-  std::set<std::string> done;
-  std::set<std::pair<std::string, std::string>> done_pairs;
-  // The manager's own pins stay, except what the events overtook: a pin of
-  // a cancelled physician, and a visit the absent rep can no longer make.
+// The plan's own pins stay, except what the events overtook: a pin of a
+// cancelled physician, a visit the absent rep can no longer make, and a pin
+// a visit that stays replaces. Then every stay becomes a pin at its time.
+void PinStays(const v1::PlanDayRequest& planned, const Events& events,
+              const std::vector<Stay>& stays, v1::PlanDayRequest& day) {
+  std::set<std::pair<std::string, std::string>> stay_pairs;
+  for (const Stay& stay : stays) stay_pairs.insert({stay.physician_id, stay.rep_id});
   day.clear_pins();
   for (const v1::VisitPin& pin : planned.pins()) {
     if (events.cancelled.count(pin.physician_id())) continue;
-    const auto absent = events.absent_from.find(pin.rep_id());
-    if (!pin.done() && absent != events.absent_from.end()) continue;
+    if (!pin.done() && events.absent_from.count(pin.rep_id())) continue;
+    // The stay says the same at the visit's time (a re-plan's done pins
+    // come back as its plan's visits before now).
+    if (stay_pairs.count({pin.physician_id(), pin.rep_id()})) continue;
     *day.add_pins() = pin;
   }
-  for (const v1::RepDay& rep_day : plan.rep_days()) {
-    for (const v1::Visit& visit : rep_day.visits()) {
-      if (!StaysAsItIs(visit, rep_day.rep_id(), now, events)) continue;
-      done.insert(visit.physician_id());
-      done_pairs.insert({visit.physician_id(), rep_day.rep_id()});
-    }
+  for (const Stay& stay : stays) {
+    v1::VisitPin* pin = day.add_pins();
+    pin->set_physician_id(stay.physician_id);
+    pin->set_rep_id(stay.rep_id);
+    pin->set_start_seconds(stay.start_seconds);
+    pin->set_done(stay.made);
+    pin->set_pinned_by(kReplanner);
+    pin->set_reason(stay.made ? absl::StrCat("made at ", validation::Clock(stay.start_seconds))
+                              : "before the rep leaves");
   }
-  // A done visit replaces a pin of the same pair.
-  auto* pins = day.mutable_pins();
-  pins->erase(std::remove_if(pins->begin(), pins->end(),
-                             [&](const v1::VisitPin& p) {
-                               return !p.done() &&
-                                      done_pairs.count({p.physician_id(), p.rep_id()});
-                             }),
-              pins->end());
-  for (const v1::RepDay& rep_day : plan.rep_days()) {
-    for (const v1::Visit& visit : rep_day.visits()) {
-      if (!StaysAsItIs(visit, rep_day.rep_id(), now, events)) continue;
-      const bool made = visit.start_seconds() < now;
-      v1::VisitPin* pin = day.add_pins();
-      pin->set_physician_id(visit.physician_id());
-      pin->set_rep_id(rep_day.rep_id());
-      pin->set_start_seconds(visit.start_seconds());
-      pin->set_done(made);
-      pin->set_pinned_by(kReplanner);
-      pin->set_reason(made ? absl::StrCat("made at ", validation::Clock(visit.start_seconds()))
-                           : "before the rep leaves");
-    }
-  }
+}
+
+void LockAbsentReps(const Events& events, v1::PlanDayRequest& day) {
   for (const auto& absence : events.absent_from) {
     // Named, not a structured binding: clang 14 cannot capture one.
     const std::string& rep = absence.first;
@@ -218,6 +283,48 @@ absl::StatusOr<ReplanDays> BuildReplan(const v1::PlanDayRequest& planned,
     lock->set_reason(from == 0 ? "absent today"
                                : absl::StrCat("absent from ", validation::Clock(from)));
   }
+}
+
+// Every visit of the plan the events leave to the engine, kept with its
+// rep unless changing it pays more than the penalty.
+void KeepTheRest(const v1::PlanDayResponse& plan, const Events& events, double penalty,
+                 v1::PlanDayRequest& day) {
+  std::set<std::string> pinned;
+  for (const v1::VisitPin& pin : day.pins()) pinned.insert(pin.physician_id());
+  v1::Continuity* continuity = day.mutable_continuity();
+  continuity->Clear();
+  continuity->set_change_penalty(penalty);
+  for (const v1::RepDay& rep_day : plan.rep_days()) {
+    if (events.absent_from.count(rep_day.rep_id())) continue;
+    for (const v1::Visit& visit : rep_day.visits()) {
+      if (pinned.count(visit.physician_id()) || events.cancelled.count(visit.physician_id())) {
+        continue;
+      }
+      v1::KeptVisit* kept = continuity->add_visits();
+      kept->set_physician_id(visit.physician_id());
+      kept->set_rep_id(rep_day.rep_id());
+    }
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<v1::PlanDayRequest> BuildReplan(const v1::PlanDayRequest& planned,
+                                               const v1::PlanDayResponse& plan,
+                                               const v1::ReplanRequest& replan) {
+  std::vector<FieldViolation> violations;
+  const Events events = ReadEvents(planned, plan, replan, violations);
+  if (!violations.empty()) return ViolationsToStatus(violations);
+  const int64_t now = replan.now_seconds();
+  const std::string& date = planned.date();
+
+  v1::PlanDayRequest day = planned;
+  const std::vector<Stay> stays = Stays(plan, now, events);
+  // Physicians whose visit stays as it is: their windows are not cut at now.
+  std::set<std::string> done;
+  for (const Stay& stay : stays) done.insert(stay.physician_id);
+  PinStays(planned, events, stays, day);
+  LockAbsentReps(events, day);
   for (v1::Physician& physician : *day.mutable_physicians()) {
     if (events.cancelled.count(physician.id())) {
       Close(physician, date);
@@ -230,26 +337,10 @@ absl::StatusOr<ReplanDays> BuildReplan(const v1::PlanDayRequest& planned,
     if (now > 0) StartNoEarlierThan(physician, date, now);
     *day.add_physicians() = std::move(physician);
   }
-
-  ReplanDays out;
-  out.freely = day;
-  out.keeping = day;
-  std::set<std::string> pinned;
-  for (const v1::VisitPin& pin : day.pins()) pinned.insert(pin.physician_id());
-  for (const v1::RepDay& rep_day : plan.rep_days()) {
-    if (events.absent_from.count(rep_day.rep_id())) continue;
-    for (const v1::Visit& visit : rep_day.visits()) {
-      if (pinned.count(visit.physician_id()) || events.cancelled.count(visit.physician_id())) {
-        continue;
-      }
-      v1::VisitPin* keep = out.keeping.add_pins();
-      keep->set_physician_id(visit.physician_id());
-      keep->set_rep_id(rep_day.rep_id());
-      keep->set_pinned_by(kReplanner);
-      keep->set_reason("kept from the plan re-planned");
-    }
-  }
-  return out;
+  KeepTheRest(plan, events, replan.has_change_penalty() ? replan.change_penalty()
+                                                        : kDefaultChangePenalty,
+              day);
+  return day;
 }
 
 }  // namespace callplan

@@ -1,5 +1,6 @@
 #include "server/validate_pins.h"
 
+#include <cmath>
 #include <map>
 #include <string>
 #include <utility>
@@ -110,6 +111,28 @@ void CheckPinsOfPhysician(Collector& c, const v1::PlanDayRequest& request,
   }
 }
 
+// A re-plan's kept visits name the request's reps and physicians, each
+// pair once; the penalty is a number of potential points.
+void CheckContinuity(Collector& c, const v1::PlanDayRequest& request, const Ids& ids) {
+  const v1::Continuity& continuity = request.continuity();
+  const double penalty = continuity.change_penalty();
+  if (!std::isfinite(penalty) || penalty < 0) {
+    c.Add("continuity.change_penalty",
+          absl::StrCat("must be 0 or more potential points per changed visit, got ", penalty));
+  }
+  std::map<std::pair<std::string, std::string>, int> seen;
+  for (int k = 0; k < continuity.visits_size(); ++k) {
+    const v1::KeptVisit& kept = continuity.visits(k);
+    const std::string field = absl::StrCat("continuity.visits[", k, "]");
+    if (!CheckPair(c, field, ids, kept.rep_id(), kept.physician_id())) continue;
+    auto [first, fresh] = seen.emplace(std::make_pair(kept.rep_id(), kept.physician_id()), k);
+    if (!fresh) {
+      c.Add(field, absl::StrCat(kept.physician_id(), " with ", kept.rep_id(),
+                                " is already kept (continuity.visits[", first->second, "])"));
+    }
+  }
+}
+
 }  // namespace
 
 void CheckPins(Collector& c, const v1::PlanDayRequest& request) {
@@ -154,6 +177,7 @@ void CheckPins(Collector& c, const v1::PlanDayRequest& request) {
                                 first->second, "])"));
     }
   }
+  CheckContinuity(c, request, ids);
 }
 
 }  // namespace callplan::validation

@@ -7,14 +7,14 @@
 namespace callplan {
 namespace {
 
-// The optional, unpinned visit of rep `rep` with the least potential, or -1.
+// The optional, unpinned visit of rep `rep` that earns least (a re-plan's
+// kept visits earn their change penalty too), or -1.
 int LeastValuableOptional(const AssignmentProblem& problem, int rep,
                           const std::vector<int>& physicians) {
   int worst = -1;
   for (int j : physicians) {
     if (!problem.physician_optional[j] || PinOf(problem, rep, j)) continue;
-    if (worst < 0 || problem.potential[PairIndex(problem, rep, j)] <
-                         problem.potential[PairIndex(problem, rep, worst)]) {
+    if (worst < 0 || Earning(problem, rep, j) < Earning(problem, rep, worst)) {
       worst = j;
     }
   }

@@ -89,6 +89,8 @@ struct PlanStats {
   uint32_t workload_spread = 0;
   double potential_spread = 0;
   std::vector<TeamStats> team_stats;  // one per team when teams are given
+  // A re-plan's continuity visits the plan does not keep with their reps.
+  uint32_t visits_changed = 0;
 };
 
 struct Plan {

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "absl/strings/str_cat.h"
+#include "solver/assignment/continuity.h"
 #include "solver/assignment/pins.h"
 #include "solver/assignment/state.h"
 #include "solver/explain.h"
@@ -119,6 +120,7 @@ Plan AssemblePlan(const Territory& territory, const DistanceTable& table,
   plan.stats.status = assignment.status;
   plan.stats.best_bound = assignment.best_bound;
   plan.stats.relative_gap = assignment.relative_gap;
+  plan.stats.visits_changed = VisitsChanged(problem, assignment.visits);
   plan.stats.workload_spread = reps > 0 ? max_visits - min_visits : 0;
   plan.stats.potential_spread = reps > 0 ? max_potential - min_potential : 0;
   for (int i : day.misfits) {

@@ -134,6 +134,19 @@ struct LockedDay {
   std::string reason;
 };
 
+// A re-plan's wish to change little (issue 13): the visits of the plan it
+// replaces. The engine maximises potential minus `change_penalty` for each
+// of these visits not kept with its rep (solver/assignment/continuity.cc);
+// the plan still reports its true potential.
+struct KeptVisit {
+  std::string physician_id;
+  std::string rep_id;
+};
+struct Continuity {
+  std::vector<KeptVisit> visits;
+  double change_penalty = 0;  // potential points per changed visit
+};
+
 struct Territory {
   std::string territory_id;
   std::string date;
@@ -152,6 +165,7 @@ struct Territory {
   std::vector<VisitPin> pins;
   std::vector<ForbiddenVisit> forbidden_visits;
   std::vector<LockedDay> locked_days;
+  Continuity continuity;
 };
 
 }  // namespace callplan

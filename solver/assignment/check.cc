@@ -38,4 +38,16 @@ double AssignmentPotential(const AssignmentProblem& p,
   return total;
 }
 
+double BoundOnTopOfPotential(double potential, double earning, double earning_bound) {
+  return potential + std::max(0.0, earning_bound - earning);
+}
+
+double AssignmentEarning(const AssignmentProblem& p, const RepVisits& visits) {
+  double total = 0;
+  for (int i = 0; i < p.num_reps; ++i) {
+    for (int j : visits[i]) total += Earning(p, i, j);
+  }
+  return total;
+}
+
 }  // namespace callplan

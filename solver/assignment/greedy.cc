@@ -22,7 +22,7 @@ int BestFor(AssignmentState& state, int i, bool nearest_first) {
     if (!state.CanAdd(i, j)) continue;
     const size_t ij = static_cast<size_t>(i) * p.num_physicians + j;
     const bool needed = !p.physician_optional[j] && state.VisitCount(j) == 0;
-    const double potential = p.potential[ij], near = -p.home_distance[ij];
+    const double potential = Earning(p, i, j), near = -p.home_distance[ij];
     const auto key = nearest_first ? std::make_tuple(needed, near, potential)
                                    : std::make_tuple(needed, potential, near);
     if (best < 0 || key > best_key) {

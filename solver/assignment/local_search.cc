@@ -60,9 +60,9 @@ bool MovePass(AssignmentState& s) {
   for (int j = 0; j < p.num_physicians; ++j) {
     for (int a = -1; a < p.num_reps; ++a) {
       if (a >= 0 && !s.Visits(a, j)) continue;
-      const double now = a >= 0 ? s.P(a, j) : 0;
+      const double now = a >= 0 ? s.E(a, j) : 0;
       for (int b = 0; b < p.num_reps; ++b) {
-        if (b == a || s.P(b, j) <= now + kEpsilon) continue;
+        if (b == a || s.E(b, j) <= now + kEpsilon) continue;
         if (TryMove(s, a, b, j)) {
           improved = true;
           break;
@@ -87,7 +87,7 @@ bool SwapPass(AssignmentState& s, absl::Time stop_at) {
         for (int k : snapshot[b]) {
           if (k == j || !s.Visits(b, k)) continue;
           const double gain =
-              s.P(b, j) + s.P(a, k) - s.P(a, j) - s.P(b, k);
+              s.E(b, j) + s.E(a, k) - s.E(a, j) - s.E(b, k);
           if (gain > kEpsilon && TrySwap(s, a, j, b, k)) {
             improved = true;
             break;

@@ -73,7 +73,7 @@ AssignmentMip BuildAssignmentMip(const AssignmentProblem& p,
   if (spec.objective == MipObjective::kMaxPotential) {
     for (size_t c = 0; c < mip.x_columns.size(); ++c) {
       const auto [i, j] = mip.x_columns[c];
-      builder.SetObjective(static_cast<int>(c), -p.potential[PairIndex(p, i, j)]);
+      builder.SetObjective(static_cast<int>(c), -Earning(p, i, j));
     }
   }
   builder.Finish();

@@ -77,7 +77,7 @@ absl::StatusOr<RepVisits> ImproveByNeighbourhoods(const AssignmentProblem& probl
   std::mt19937 rng(20261202);
   std::shuffle(seeds.begin(), seeds.end(), rng);
   const int most = std::min(kMostFreedReps, problem.num_reps);
-  double value = AssignmentPotential(problem, plan);
+  double value = AssignmentEarning(problem, plan);
   int freed_count = kFirstFreedReps;
   int without_gain = 0;  // neighbourhoods in a row
   for (size_t round = 0;; ++round) {
@@ -107,13 +107,15 @@ absl::StatusOr<RepVisits> ImproveByNeighbourhoods(const AssignmentProblem& probl
     ++without_gain;
     if (!run->has_solution) continue;
     RepVisits better = VisitsFromSolution(problem, mip, run->solution);
-    const double better_value = AssignmentPotential(problem, better);
+    const double better_value = AssignmentEarning(problem, better);
     if (better_value > value + 1e-6 &&
         AssignmentViolations(problem, better).empty()) {
       plan = std::move(better);
       value = better_value;
       without_gain = 0;
-      ReportPlanInHand(value, best_bound, started, control);
+      const double potential = AssignmentPotential(problem, plan);
+      ReportPlanInHand(potential, BoundOnTopOfPotential(potential, value, best_bound),
+                       started, control);
     }
   }
   return plan;

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "solver/plan.h"
@@ -95,6 +96,12 @@ struct AssignmentProblem {
   std::vector<PinnedVisit> pins;
   std::vector<std::string> decision_reason;
   std::vector<std::vector<int>> pins_of_rep;
+  // A re-plan's continuity (continuity.cc): per (rep, physician), what
+  // keeping the plan's visit earns on top of its potential, the change
+  // penalty saved (empty = no continuity). Only the objective reads it;
+  // caps, balance and reports read `potential`.
+  std::vector<double> keep_bonus;
+  std::vector<std::pair<int, int>> kept_visits;  // (rep, physician)
   // Ids, for explanations only (empty = "#index").
   std::vector<std::string> physician_ids;
   std::vector<std::string> rep_ids;
@@ -102,6 +109,13 @@ struct AssignmentProblem {
 
 inline size_t PairIndex(const AssignmentProblem& p, int rep, int physician) {
   return static_cast<size_t>(rep) * p.num_physicians + physician;
+}
+
+// What the search maximises for visit (rep, physician): its potential,
+// plus the change penalty a re-plan saves by keeping it.
+inline double Earning(const AssignmentProblem& p, int rep, int physician) {
+  const size_t k = PairIndex(p, rep, physician);
+  return p.keep_bonus.empty() ? p.potential[k] : p.potential[k] + p.keep_bonus[k];
 }
 
 // "P07" (or "#7" without ids), "R03".

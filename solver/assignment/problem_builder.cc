@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "solver/assignment/continuity.h"
 #include "solver/assignment/pin_rules.h"
 #include "solver/assignment/time_rules.h"
 #include "solver/assignment/travel_bounds.h"
@@ -159,6 +160,7 @@ absl::StatusOr<AssignmentProblem> BuildAssignmentProblem(
   problem.excluded_reason = std::move(contact->excluded_reason);
   // Last: a done visit widens the caps and rules set above.
   if (absl::Status pinned = AddPins(territory, problem); !pinned.ok()) return pinned;
+  if (absl::Status kept = AddContinuity(territory, problem); !kept.ok()) return kept;
   return problem;
 }
 

@@ -37,7 +37,7 @@ double CoverageBound(const AssignmentProblem& problem) {
       for (const ConstraintFamily* family : AllFamilies()) {
         allowed = allowed && family->AllowsPair(problem, i, j);
       }
-      if (allowed) earned.push_back(problem.potential[PairIndex(problem, i, j)]);
+      if (allowed) earned.push_back(Earning(problem, i, j));
     }
     std::sort(earned.rbegin(), earned.rend());
     const size_t cap = std::min<size_t>(DailyCap(problem, j), earned.size());
@@ -107,8 +107,11 @@ absl::StatusOr<Assignment> SolveAssignment(const AssignmentProblem& problem,
     // event of its own.
     const auto report = [&] {
       if (!control.on_progress) return;  // the bound costs a pass over pairs
-      ReportPlanInHand(AssignmentPotential(problem, *greedy),
-                       CoverageBound(problem), started, control);
+      const double potential = AssignmentPotential(problem, *greedy);
+      ReportPlanInHand(potential,
+                       BoundOnTopOfPotential(potential, AssignmentEarning(problem, *greedy),
+                                             CoverageBound(problem)),
+                       started, control);
     };
     report();
     ImproveGreedyAssignment(problem, *greedy, warm_start_until);
@@ -124,7 +127,7 @@ absl::StatusOr<Assignment> SolveAssignment(const AssignmentProblem& problem,
   settings.preprocess = !options.tuning.warm_start;
   if (greedy && options.tuning.warm_start) {
     settings.warm_start = ColumnValuesFor(problem, mip, *greedy);
-    settings.warm_start_objective = -AssignmentPotential(problem, *greedy);
+    settings.warm_start_objective = -AssignmentEarning(problem, *greedy);
   }
 
   absl::StatusOr<CbcRunResult> run = RunCbc(mip, settings, control);
@@ -157,16 +160,17 @@ absl::StatusOr<Assignment> SolveAssignment(const AssignmentProblem& problem,
     return absl::InternalError("the solver returned an assignment that "
                                "violates the model");
   }
-  assignment.objective =
-      AssignmentPotential(problem, assignment.visits);
+  assignment.objective = AssignmentPotential(problem, assignment.visits);
+  const double earning = AssignmentEarning(problem, assignment.visits);
   const bool optimal = run->has_solution && run->proven_optimal;
   assignment.status = optimal ? PlanStatus::kOptimal : PlanStatus::kFeasible;
-  // Potentials are maximised; CBC minimised their negation.
-  assignment.best_bound = std::max(assignment.objective, -run->best_bound);
-  if (optimal && assignment.best_bound - assignment.objective >
-                     options.relative_gap * std::abs(assignment.best_bound)) {
-    assignment.best_bound = assignment.objective;
+  // Earnings are maximised; CBC minimised their negation.
+  double earning_bound = std::max(earning, -run->best_bound);
+  if (optimal && earning_bound - earning > options.relative_gap * std::abs(earning_bound)) {
+    earning_bound = earning;
   }
+  assignment.best_bound =
+      BoundOnTopOfPotential(assignment.objective, earning, earning_bound);
   assignment.relative_gap =
       RelativeGap(assignment.best_bound, assignment.objective);
   return assignment;

@@ -36,6 +36,8 @@ class AssignmentState {
   }
   int TeamOf(int i) const { return team_of_[i]; }
   double P(int i, int j) const { return p_.potential[Index(i, j)]; }
+  // What the objective gains from visit (i, j) (problem.h's Earning).
+  double E(int i, int j) const { return Earning(p_, i, j); }
 
   void Add(int i, int j);
   void Remove(int i, int j);
