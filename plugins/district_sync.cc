@@ -68,6 +68,12 @@ DistrictSyncSummary SyncDistricts(const CrmBundle& bundle,
     const DistrictBundle& district = districts[r.index()];
     if (r.has_error()) return fail(district.district_id, DescribeError(r.error()));
     if (!r.has_plan()) return fail(district.district_id, "the sidecar sent no plan");
+    if (r.plan().stats().approval_required()) {
+      // As for a single day: sync must not bypass the manager.
+      return fail(district.district_id,
+                  "a team of this district requires a manager's approval before its "
+                  "plan reaches calendars; none of its calendars was touched");
+    }
     if (absl::Status fits = RepSchedulesFromPlan(r.plan(), district.bundle, date).status();
         !fits.ok()) {
       return fail(district.district_id,

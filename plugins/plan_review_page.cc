@@ -157,6 +157,36 @@ std::string HistorySection(const v1::StoredPlan& plan) {
   return absl::StrCat(out, "</table>\n");
 }
 
+// Every pin, forbidden visit and locked day the plan was made with, and
+// who decided it and why: the manager approves them with the plan.
+std::string DecisionsSection(const v1::PlanDayRequest& request, const Names& names) {
+  std::string out = "<h2>Manager's decisions</h2>\n";
+  if (request.pins().empty() && request.forbidden_visits().empty() &&
+      request.locked_days().empty()) {
+    return absl::StrCat(out, "<p class=\"note\">No pins, forbidden visits or locked "
+                             "days.</p>\n");
+  }
+  absl::StrAppend(&out,
+                  "<table class=\"decisions\">\n<tr><th>Decision</th><th>Rep</th>"
+                  "<th>Physician</th><th>When</th><th>By</th><th>Why</th></tr>\n");
+  for (const v1::VisitPin& pin : request.pins()) {
+    absl::StrAppend(&out, Row({pin.done() ? "done visit" : "pin", names.Rep(pin.rep_id()),
+                               names.Physician(pin.physician_id()),
+                               pin.has_start_seconds() ? Clock(pin.start_seconds()) : "any time",
+                               Html(pin.pinned_by()), Html(pin.reason())}));
+  }
+  for (const v1::ForbiddenVisit& forbid : request.forbidden_visits()) {
+    absl::StrAppend(&out, Row({"forbidden", names.Rep(forbid.rep_id()),
+                               names.Physician(forbid.physician_id()), "",
+                               Html(forbid.pinned_by()), Html(forbid.reason())}));
+  }
+  for (const v1::LockedDay& lock : request.locked_days()) {
+    absl::StrAppend(&out, Row({"locked day", names.Rep(lock.rep_id()), "", "",
+                               Html(lock.pinned_by()), Html(lock.reason())}));
+  }
+  return absl::StrCat(out, "</table>\n");
+}
+
 // Which way a measure is better: more potential, smaller spreads (fairer);
 // more visits is neither.
 enum class Better { kHigher, kLower, kNeither };
@@ -325,7 +355,8 @@ std::string PlanReviewPage(const v1::StoredPlan& plan, const v1::PlanDiff& diff,
       Html(s.territory_id()), ", ", Html(s.date()),
       " &middot; <span class=\"state state-", PlanStateWord(s.state()), "\">",
       PlanStateWord(s.state()), "</span></p>\n", SummarySection(plan, diff),
-      HistorySection(plan), FairnessSection(diff), RepsSection(diff, names),
+      HistorySection(plan), FairnessSection(diff), DecisionsSection(plan.request(), names),
+      RepsSection(diff, names),
       MapSection(plan, bundle),
       "<h2>Next</h2>\n<p>Approve, reject or publish the version you reviewed: "
       "<code>callplan-crm approve|reject|publish --plan ",

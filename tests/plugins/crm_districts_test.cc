@@ -161,6 +161,23 @@ TEST(CrmDistricts, ADistrictWithoutAPlanIsNamedAndTheOthersAreWritten) {
   EXPECT_FALSE(std::filesystem::exists(RepDayFile(out, "R05", kDate)));
 }
 
+TEST(CrmDistricts, WhereATeamRequiresApprovalNoDistrictIsWrittenBySync) {
+  const std::string crm = DistrictBundle();
+  auto sidecar = callplan::testing::SidecarProcess::Start();
+  ASSERT_TRUE(sidecar.ok()) << sidecar.status();
+  const CommandResult policy = RunCommand(Crm(absl::StrCat(
+      "admin set --team cardio --expected-version 0 --reason 'managers decide' "
+      "--require-approval yes --sidecar ", (*sidecar)->address())));
+  ASSERT_EQ(policy.exit_code, 0) << policy.err;
+  const std::string out = callplan::testing::MakeTempDir("callplan-districts-approval");
+  const CommandResult sync = RunCommand(Crm(SyncArgs(crm, (*sidecar)->address(), out)));
+  EXPECT_EQ(sync.exit_code, 1) << sync.out << sync.err;
+  // Both districts have cardio reps.
+  EXPECT_THAT(sync.err, HasSubstr("district north: a team of this district requires"));
+  EXPECT_THAT(sync.err, HasSubstr("district south: a team of this district requires"));
+  EXPECT_TRUE(std::filesystem::is_empty(out));
+}
+
 TEST(CrmDistricts, APhysicianInADistrictWithoutRepsIsAnInputProblem) {
   const std::string crm = callplan::testing::MakeTempDir("callplan-districts-east");
   std::filesystem::copy(SampleBundleDir(), crm,

@@ -5,6 +5,7 @@
 // nothing is published until a manager approves.
 #include <sys/stat.h>
 
+#include <fstream>
 #include <regex>
 #include <sstream>
 
@@ -283,6 +284,62 @@ TEST_F(CrmPlansTest, ARepWhoDropsOutAtElevenIsReplannedAndOnlyTheDiffReachesCale
       "replan --plan ", plan, " --now 11h --sidecar ", sidecar_->address())));
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_THAT(bad.err, HasSubstr("--now"));
+}
+
+TEST_F(CrmPlansTest, AReplanPublishedAtOnceReachesTheCalendarsInTheSameRun) {
+  const CommandResult draft = Draft();
+  ASSERT_EQ(draft.exit_code, 0) << draft.err;
+  const std::string plan = PlanIdIn(draft.out);
+  ASSERT_EQ(Publish(plan, 1).exit_code, 0);
+  const size_t r01 = EventsOf(calendars_, "R01");
+
+  const CommandResult replan = RunCommand(Crm(absl::StrCat(
+      "replan --plan ", plan, " --now 11:00 --absent R01@11:00 --publish --crm ",
+      SampleBundleDir(), " --calendar ", calendars_, Sidecar())));
+  ASSERT_EQ(replan.exit_code, 0) << replan.err << sidecar_->Log();
+  EXPECT_THAT(replan.out, HasSubstr("published (re-plan of "));
+  EXPECT_THAT(replan.out, Not(HasSubstr("no calendar was touched")));
+  const size_t moved = Occurrences(replan.out, "moved from R01 ");
+  const size_t dropped = Occurrences(replan.out, "(dropped; was at");
+  ASSERT_GT(moved + dropped, 0u) << replan.out;
+  EXPECT_EQ(EventsOf(calendars_, "R01"), r01 - moved - dropped);
+  const CommandResult old = RunCommand(Crm(absl::StrCat("review --plan ", plan, Sidecar())));
+  EXPECT_THAT(old.out, HasSubstr("superseded by "));
+}
+
+TEST_F(CrmPlansTest, BadActualsAndUrgentPhysiciansAreNamedAndNothingIsReplanned) {
+  const CommandResult draft = Draft();
+  ASSERT_EQ(draft.exit_code, 0) << draft.err;
+  const std::string plan = PlanIdIn(draft.out);
+  const std::string made = absl::StrCat(calendars_, "/visits_made.csv");
+  {
+    std::ofstream out(made);
+    out << "rep_id,physician_id,date,start\n"
+        << "R99,P001,2026-03-12,09:00\n"
+        << "R01,P001,2026-03-12,9h\n"
+        << "R01,P002,2026-03-13,9h\n";  // another day: left out
+  }
+  const CommandResult bad_made = RunCommand(Crm(absl::StrCat(
+      "replan --plan ", plan, " --now 11:00 --made ", made, " --crm ", SampleBundleDir(),
+      Sidecar())));
+  EXPECT_EQ(bad_made.exit_code, 2) << bad_made.out;
+  EXPECT_THAT(bad_made.err, HasSubstr("visits_made.csv:2: rep_id: no rep \"R99\""));
+  EXPECT_THAT(bad_made.err, HasSubstr("visits_made.csv:3: start"));
+  EXPECT_THAT(bad_made.err, Not(HasSubstr("visits_made.csv:4")));
+  EXPECT_THAT(bad_made.err, HasSubstr("nothing was re-planned"));
+  const CommandResult urgent = RunCommand(Crm(absl::StrCat(
+      "replan --plan ", plan, " --now 11:00 --urgent P999 --crm ", SampleBundleDir(),
+      Sidecar())));
+  EXPECT_EQ(urgent.exit_code, 2);
+  EXPECT_THAT(urgent.err, HasSubstr("--urgent: no physician \"P999\""));
+  const CommandResult penalty = RunCommand(Crm(absl::StrCat(
+      "replan --plan ", plan, " --now 11:00 --change-penalty -3", Sidecar())));
+  EXPECT_EQ(penalty.exit_code, 2);
+  EXPECT_THAT(penalty.err, HasSubstr("--change-penalty"));
+  const CommandResult no_calendar = RunCommand(Crm(absl::StrCat(
+      "replan --plan ", plan, " --now 11:00 --publish --crm ", SampleBundleDir(), Sidecar())));
+  EXPECT_EQ(no_calendar.exit_code, 2);
+  EXPECT_THAT(no_calendar.err, HasSubstr("--calendar is required"));
 }
 
 TEST_F(CrmPlansTest, BadPlanCommandsSayWhatIsWrong) {

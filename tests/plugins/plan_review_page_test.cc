@@ -186,6 +186,40 @@ TEST_F(PlanReviewPageTest, EscapesEveryNameAndReason) {
               HasSubstr("data-physician=\"P&quot;&gt;&lt;i&gt;\""));
 }
 
+TEST_F(PlanReviewPageTest, ListsEveryManagersDecisionWithWhoAndWhy) {
+  EXPECT_THAT(PlanReviewPage(plan_, diff_, &bundle_),
+              HasSubstr("No pins, forbidden visits or locked days."));
+  v1::PlanDayRequest* request = plan_.mutable_request();
+  v1::VisitPin* pin = request->add_pins();
+  pin->set_physician_id(bundle_.physicians[0].id);
+  pin->set_rep_id("R01");
+  pin->set_start_seconds(10 * 3600 + 1800);
+  pin->set_pinned_by("Ann Lee");
+  pin->set_reason(kHostile);
+  v1::ForbiddenVisit* forbid = request->add_forbidden_visits();
+  forbid->set_physician_id(bundle_.physicians[1].id);
+  forbid->set_rep_id("R02");
+  forbid->set_pinned_by("Ann Lee");
+  forbid->set_reason("complaint last week");
+  v1::LockedDay* lock = request->add_locked_days();
+  lock->set_rep_id("R03");
+  lock->set_pinned_by("Bob Roy");
+  lock->set_reason("training");
+  const std::string page = PlanReviewPage(plan_, diff_, &bundle_);
+  const size_t start = page.find("<table class=\"decisions\">");
+  ASSERT_NE(start, std::string::npos);
+  const std::string table = page.substr(start, page.find("</table>", start) - start);
+  EXPECT_THAT(table, HasSubstr("<td>pin</td>"));
+  EXPECT_THAT(table, HasSubstr("10:30"));
+  EXPECT_THAT(table, HasSubstr(kHostileEscaped));
+  EXPECT_THAT(table, Not(HasSubstr(kHostile)));
+  EXPECT_THAT(table, HasSubstr("<td>forbidden</td>"));
+  EXPECT_THAT(table, HasSubstr("complaint last week"));
+  EXPECT_THAT(table, HasSubstr("<td>locked day</td>"));
+  EXPECT_THAT(table, HasSubstr("Bob Roy"));
+  EXPECT_THAT(table, HasSubstr(bundle_.physicians[1].id));
+}
+
 TEST_F(PlanReviewPageTest, RefersToNothingOutsideItself) {
   const std::string page = PlanReviewPage(plan_, diff_, &bundle_);
   EXPECT_THAT(page, HasSubstr("<svg"));  // the route map, inline
