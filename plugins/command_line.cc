@@ -51,6 +51,13 @@ absl::StatusOr<Flags> ParseFlags(int argc, char** argv, int first) {
   return flags;
 }
 
+std::unique_ptr<SidecarClient> ClientOrExplain(const Flags& flags) {
+  absl::StatusOr<std::unique_ptr<SidecarClient>> client = NewClient(flags);
+  if (client.ok()) return *std::move(client);
+  std::cerr << client.status().message() << "\n";
+  return nullptr;
+}
+
 absl::StatusOr<double> RetrySeconds(const Flags& flags) {
   const std::string text = flags.Get("retry-seconds");
   double seconds = 30;

@@ -37,6 +37,10 @@ struct Flags {
 // anything else is an error naming it.
 absl::StatusOr<Flags> ParseFlags(int argc, char** argv, int first);
 
+// NewClient's client, or null after saying why on stderr (the caller
+// exits 2).
+std::unique_ptr<SidecarClient> ClientOrExplain(const Flags& flags);
+
 // --retry-seconds (default 30).
 absl::StatusOr<double> RetrySeconds(const Flags& flags);
 

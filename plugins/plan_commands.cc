@@ -58,11 +58,8 @@ int DraftCommand(const Flags& flags) {
                  "are one territory-day each\n";
     return 2;
   }
-  absl::StatusOr<std::unique_ptr<SidecarClient>> client = NewClient(flags);
-  if (!client.ok()) {
-    std::cerr << client.status().message() << "\n";
-    return 2;
-  }
+  std::unique_ptr<SidecarClient> client = ClientOrExplain(flags);
+  if (client == nullptr) return 2;
   v1::PlanDayRequest day = BuildPlanDayRequest(*bundle, date);
   if (!flags.Get("pins").empty()) {
     if (absl::Status read = AddManagerDecisions(flags.Get("pins"), *bundle, date, day);
@@ -71,7 +68,7 @@ int DraftCommand(const Flags& flags) {
       return 2;
     }
   }
-  absl::StatusOr<v1::StoredPlan> draft = (*client)->CreateDraft(day, flags.Get("reason"));
+  absl::StatusOr<v1::StoredPlan> draft = client->CreateDraft(day, flags.Get("reason"));
   if (!draft.ok()) {
     std::cerr << "planning failed: " << DescribeStatus(draft.status())
               << "\nno draft was stored and no calendar was touched\n";
@@ -81,7 +78,7 @@ int DraftCommand(const Flags& flags) {
             << draft->summary().version()
             << " stored; no calendar was touched\n"
             << PlanStatusLine(draft->response()) << "\n";
-  if (int failed = PrintReview(flags, **client, *draft, &*bundle)) return failed;
+  if (int failed = PrintReview(flags, *client, *draft, &*bundle)) return failed;
   std::cout << "next: callplan-crm approve|publish --plan "
             << draft->summary().plan_id() << " --version "
             << draft->summary().version() << " ...\n";
@@ -95,17 +92,14 @@ int ReviewCommand(const Flags& flags) {
     std::cerr << bundle.status().message() << "\n";
     return 2;
   }
-  absl::StatusOr<std::unique_ptr<SidecarClient>> client = NewClient(flags);
-  if (!client.ok()) {
-    std::cerr << client.status().message() << "\n";
-    return 2;
-  }
-  absl::StatusOr<v1::StoredPlan> plan = (*client)->GetPlan(flags.Get("plan"));
+  std::unique_ptr<SidecarClient> client = ClientOrExplain(flags);
+  if (client == nullptr) return 2;
+  absl::StatusOr<v1::StoredPlan> plan = client->GetPlan(flags.Get("plan"));
   if (!plan.ok()) {
     std::cerr << "review failed: " << DescribeStatus(plan.status()) << "\n";
     return ExitCodeOf(plan.status());
   }
-  return PrintReview(flags, **client, *plan, *bundle ? &**bundle : nullptr);
+  return PrintReview(flags, *client, *plan, *bundle ? &**bundle : nullptr);
 }
 
 absl::StatusOr<int64_t> VersionFlag(const Flags& flags) {
@@ -134,13 +128,10 @@ int StepCommand(const Flags& flags, const char* command, PlanStepKind step) {
     std::cerr << version.status().message() << "\n";
     return 2;
   }
-  absl::StatusOr<std::unique_ptr<SidecarClient>> client = NewClient(flags);
-  if (!client.ok()) {
-    std::cerr << client.status().message() << "\n";
-    return 2;
-  }
+  std::unique_ptr<SidecarClient> client = ClientOrExplain(flags);
+  if (client == nullptr) return 2;
   absl::StatusOr<v1::StoredPlan> plan =
-      (*client)->StepPlan(step, flags.Get("plan"), *version, flags.Get("reason"));
+      client->StepPlan(step, flags.Get("plan"), *version, flags.Get("reason"));
   if (!plan.ok()) return StepFailed(command, plan.status());
   std::cout << "plan " << plan->summary().plan_id() << " is "
             << PlanStateWord(plan->summary().state()) << " (version "
@@ -167,12 +158,9 @@ int PublishCommand(const Flags& flags) {
     std::cerr << bundle.status().message() << "\nnothing was published\n";
     return 2;
   }
-  absl::StatusOr<std::unique_ptr<SidecarClient>> client = NewClient(flags);
-  if (!client.ok()) {
-    std::cerr << client.status().message() << "\n";
-    return 2;
-  }
-  absl::StatusOr<v1::StoredPlan> plan = (*client)->GetPlan(flags.Get("plan"));
+  std::unique_ptr<SidecarClient> client = ClientOrExplain(flags);
+  if (client == nullptr) return 2;
+  absl::StatusOr<v1::StoredPlan> plan = client->GetPlan(flags.Get("plan"));
   if (!plan.ok()) return StepFailed("publish", plan.status());
   const v1::PlanSummary& summary = plan->summary();
   if (summary.territory_id() != bundle->settings.territory_id) {
@@ -193,7 +181,7 @@ int PublishCommand(const Flags& flags) {
     std::cout << "plan " << summary.plan_id()
               << " is already published; writing its calendars\n";
   } else {
-    absl::StatusOr<v1::StoredPlan> published = (*client)->StepPlan(
+    absl::StatusOr<v1::StoredPlan> published = client->StepPlan(
         PlanStepKind::kPublish, summary.plan_id(), *version, flags.Get("reason"));
     if (!published.ok()) {
       const int code = StepFailed("publish", published.status());

@@ -122,13 +122,10 @@ int ReplanCommand(const Flags& flags) {
     return 2;
   }
   const CrmBundle* crm = *bundle ? &**bundle : nullptr;
-  absl::StatusOr<std::unique_ptr<SidecarClient>> client = NewClient(flags);
-  if (!client.ok()) {
-    std::cerr << client.status().message() << "\n";
-    return 2;
-  }
+  std::unique_ptr<SidecarClient> client = ClientOrExplain(flags);
+  if (client == nullptr) return 2;
   if (flags.publish || !flags.Get("made").empty() || !flags.Get("urgent").empty()) {
-    absl::StatusOr<v1::StoredPlan> plan = (*client)->GetPlan(flags.Get("plan"));
+    absl::StatusOr<v1::StoredPlan> plan = client->GetPlan(flags.Get("plan"));
     if (!plan.ok()) return StepFailed("replan", plan.status());
     if (crm != nullptr && plan->summary().territory_id() != crm->settings.territory_id) {
       std::cerr << "replan: plan " << plan->summary().plan_id() << " is for territory "
@@ -142,7 +139,7 @@ int ReplanCommand(const Flags& flags) {
       return 2;
     }
   }
-  absl::StatusOr<v1::ReplanResponse> replanned = (*client)->Replan(*request);
+  absl::StatusOr<v1::ReplanResponse> replanned = client->Replan(*request);
   if (!replanned.ok()) {
     std::cerr << "re-planning failed: " << DescribeStatus(replanned.status())
               << "\nno draft was stored and no calendar was touched\n";

@@ -5,30 +5,10 @@
 #include "server/plan_governance.h"
 #include "server/policy_proto.h"
 #include "server/status_mapping.h"
+#include "server/unary_reply.h"
 #include "server/validate.h"
 
 namespace callplan {
-namespace {
-
-grpc::ServerUnaryReactor* FinishWith(grpc::CallbackServerContext* context,
-                                     const absl::Status& status) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  reactor->Finish(ToGrpcStatus(status));
-  return reactor;
-}
-
-// Store failures other than the contract's own answers are the store being
-// unreachable or broken; callers may retry.
-absl::Status StoreError(const absl::Status& status) {
-  if (absl::IsAborted(status) || absl::IsNotFound(status) ||
-      absl::IsInvalidArgument(status)) {
-    return status;
-  }
-  return absl::UnavailableError(
-      absl::StrCat("policy store: ", status.message()));
-}
-
-}  // namespace
 
 absl::StatusOr<std::string> AdminServiceImpl::Admit(
     const grpc::CallbackServerContext& context, Permission needed,
@@ -59,7 +39,7 @@ grpc::ServerUnaryReactor* AdminServiceImpl::GetFairnessPolicy(
     return FinishWith(context, ViolationsToStatus({{"team_id", "is required"}}));
   }
   absl::StatusOr<store::StoredPolicy> policy = store_->GetPolicy(request->team_id());
-  if (!policy.ok()) return FinishWith(context, StoreError(policy.status()));
+  if (!policy.ok()) return FinishWith(context, StoreError(policy.status(), "policy store"));
   *response->mutable_policy() = PolicyToProto(*policy);
   return FinishWith(context, absl::OkStatus());
 }
@@ -82,7 +62,7 @@ grpc::ServerUnaryReactor* AdminServiceImpl::UpdateFairnessPolicy(
   update.reason = request->reason();
   update.require_approval = request->require_approval();
   absl::StatusOr<store::StoredPolicy> policy = store_->UpdatePolicy(update);
-  if (!policy.ok()) return FinishWith(context, StoreError(policy.status()));
+  if (!policy.ok()) return FinishWith(context, StoreError(policy.status(), "policy store"));
   *response->mutable_policy() = PolicyToProto(*policy);
   return FinishWith(context, absl::OkStatus());
 }
@@ -96,7 +76,7 @@ grpc::ServerUnaryReactor* AdminServiceImpl::ListFairnessPolicies(
   if (!actor.ok()) return FinishWith(context, actor.status());
   absl::StatusOr<std::vector<store::StoredPolicy>> policies =
       store_->ListPolicies();
-  if (!policies.ok()) return FinishWith(context, StoreError(policies.status()));
+  if (!policies.ok()) return FinishWith(context, StoreError(policies.status(), "policy store"));
   for (const store::StoredPolicy& policy : *policies) {
     *response->add_policies() = PolicyToProto(policy);
   }
@@ -123,7 +103,7 @@ grpc::ServerUnaryReactor* AdminServiceImpl::ListAuditEvents(
       return FinishWith(context, ViolationsToStatus(
           {{"page_token", std::string(page.status().message())}}));
     }
-    return FinishWith(context, StoreError(page.status()));
+    return FinishWith(context, StoreError(page.status(), "policy store"));
   }
   for (const store::AuditEvent& event : page->events) {
     *response->add_events() = AuditEventToProto(event);
@@ -142,7 +122,7 @@ grpc::ServerUnaryReactor* AdminServiceImpl::VerifyAuditTrail(
       Admit(*context, Permission::kReadAudit, "VerifyAuditTrail", "");
   if (!actor.ok()) return FinishWith(context, actor.status());
   absl::StatusOr<store::AuditChainCheck> check = store_->VerifyAuditChain();
-  if (!check.ok()) return FinishWith(context, StoreError(check.status()));
+  if (!check.ok()) return FinishWith(context, StoreError(check.status(), "policy store"));
   *response = AuditChainCheckToProto(*check);
   return FinishWith(context, absl::OkStatus());
 }

@@ -10,27 +10,11 @@
 #include "server/plan_proto.h"
 #include "server/replan.h"
 #include "server/status_mapping.h"
+#include "server/unary_reply.h"
 #include "server/validate.h"
 
 namespace callplan {
 namespace {
-
-grpc::ServerUnaryReactor* FinishWith(grpc::CallbackServerContext* context,
-                                     const absl::Status& status) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  reactor->Finish(ToGrpcStatus(status));
-  return reactor;
-}
-
-// The store's answers a caller can act on pass as they are; anything else
-// means the database is not there.
-absl::Status StoreError(const absl::Status& status) {
-  if (absl::IsAborted(status) || absl::IsNotFound(status) ||
-      absl::IsInvalidArgument(status) || absl::IsFailedPrecondition(status)) {
-    return status;
-  }
-  return absl::UnavailableError(absl::StrCat("plan store: ", status.message()));
-}
 
 absl::Status CheckStepRequest(const v1::PlanStepRequest& request) {
   std::vector<FieldViolation> violations;
@@ -102,7 +86,7 @@ grpc::ServerUnaryReactor* PlanServiceImpl::CreateDraft(
         absl::StatusOr<store::StoredPlan> stored = plans->CreatePlan(
             NewDraft(job->request, *planned, job->digest, job->actor, reason));
         if (!stored.ok()) {
-          *result = StoreError(stored.status());
+          *result = StoreError(stored.status(), "plan store");
           return;
         }
         *result = StoredPlanToProto(*stored);
@@ -132,7 +116,7 @@ grpc::ServerUnaryReactor* PlanServiceImpl::GetPlan(
     return FinishWith(context, ViolationsToStatus({{"plan_id", "is required"}}));
   }
   absl::StatusOr<store::StoredPlan> plan = store_->GetPlan(request->plan_id());
-  if (!plan.ok()) return FinishWith(context, StoreError(plan.status()));
+  if (!plan.ok()) return FinishWith(context, StoreError(plan.status(), "plan store"));
   absl::StatusOr<v1::StoredPlan> out = StoredPlanToProto(*plan);
   if (!out.ok()) return FinishWith(context, out.status());
   *response = *std::move(out);
@@ -163,7 +147,7 @@ grpc::ServerUnaryReactor* PlanServiceImpl::ListPlans(
   filter.state = PlanStateFromProto(request->state());
   absl::StatusOr<store::PlanPage> page =
       store_->ListPlans(filter, request->page_size(), request->page_token());
-  if (!page.ok()) return FinishWith(context, StoreError(page.status()));
+  if (!page.ok()) return FinishWith(context, StoreError(page.status(), "plan store"));
   for (const store::StoredPlan& plan : page->plans) {
     *response->add_plans() = PlanSummaryToProto(plan);
   }
@@ -177,11 +161,11 @@ absl::StatusOr<v1::PlanDiff> PlanServiceImpl::Diff(
     return ViolationsToStatus({{"plan_id", "is required"}});
   }
   absl::StatusOr<store::StoredPlan> plan = store_->GetPlan(request.plan_id());
-  if (!plan.ok()) return StoreError(plan.status());
+  if (!plan.ok()) return StoreError(plan.status(), "plan store");
   std::optional<store::StoredPlan> base;
   if (!request.base_plan_id().empty()) {
     absl::StatusOr<store::StoredPlan> named = store_->GetPlan(request.base_plan_id());
-    if (!named.ok()) return StoreError(named.status());
+    if (!named.ok()) return StoreError(named.status(), "plan store");
     if (named->territory_id != plan->territory_id || named->date != plan->date) {
       return ViolationsToStatus(
           {{"base_plan_id",
@@ -193,7 +177,7 @@ absl::StatusOr<v1::PlanDiff> PlanServiceImpl::Diff(
   } else {
     absl::StatusOr<std::optional<store::StoredPlan>> published =
         store_->GetPublishedPlan(plan->territory_id, plan->date);
-    if (!published.ok()) return StoreError(published.status());
+    if (!published.ok()) return StoreError(published.status(), "plan store");
     base = *std::move(published);
   }
   absl::StatusOr<v1::PlanDayResponse> after = StoredResponse(*plan);
@@ -242,7 +226,7 @@ absl::StatusOr<v1::StoredPlan> PlanServiceImpl::TakeStep(
   taken.reason = request.reason();
   if (publish) {
     absl::StatusOr<store::StoredPlan> plan = store_->GetPlan(request.plan_id());
-    if (!plan.ok()) return StoreError(plan.status());
+    if (!plan.ok()) return StoreError(plan.status(), "plan store");
     absl::StatusOr<bool> required =
         shared_->governance->ApprovalRequired(plan->team_ids);
     if (!required.ok()) return required.status();
@@ -259,7 +243,7 @@ absl::StatusOr<v1::StoredPlan> PlanServiceImpl::TakeStep(
     return ViolationsToStatus({{"reason", "say why the plan is rejected"}});
   }
   absl::StatusOr<store::StoredPlan> moved = store_->StepPlan(taken);
-  if (!moved.ok()) return StoreError(moved.status());
+  if (!moved.ok()) return StoreError(moved.status(), "plan store");
   return StoredPlanToProto(*moved);
 }
 
@@ -305,7 +289,7 @@ grpc::ServerUnaryReactor* PlanServiceImpl::Replan(
     return FinishWith(context, ViolationsToStatus({{"plan_id", "is required"}}));
   }
   absl::StatusOr<store::StoredPlan> stored = store_->GetPlan(request->plan_id());
-  if (!stored.ok()) return FinishWith(context, StoreError(stored.status()));
+  if (!stored.ok()) return FinishWith(context, StoreError(stored.status(), "plan store"));
   if (stored->state == store::PlanState::kRejected ||
       stored->state == store::PlanState::kSuperseded) {
     return FinishWith(context, absl::FailedPreconditionError(absl::StrCat(
@@ -351,7 +335,7 @@ absl::StatusOr<v1::ReplanResponse> PlanServiceImpl::RunReplan(
   }
   absl::StatusOr<store::StoredPlan> draft = store_->CreatePlan(
       NewDraft(job.request, *planned, job.digest, job.actor, reason));
-  if (!draft.ok()) return StoreError(draft.status());
+  if (!draft.ok()) return StoreError(draft.status(), "plan store");
   v1::ReplanResponse out;
   *out.mutable_diff() = callplan::DiffPlans(original.response(), *planned);
   out.mutable_diff()->set_base_plan_id(original.summary().plan_id());
@@ -372,7 +356,7 @@ absl::StatusOr<v1::ReplanResponse> PlanServiceImpl::RunReplan(
       step.actor = job.actor;
       step.reason = reason;
       absl::StatusOr<store::StoredPlan> published = store_->StepPlan(step);
-      if (!published.ok()) return StoreError(published.status());
+      if (!published.ok()) return StoreError(published.status(), "plan store");
       draft = *std::move(published);
       out.set_published(true);
     }
