@@ -193,4 +193,15 @@ absl::StatusOr<absl::CivilDay> ParseDate(const std::string& date) {
   return day;
 }
 
+void ReportUnknownIds(FieldReader& f, const CrmBundle& bundle, const std::string& rep,
+                      const std::string& physician) {
+  if (!rep.empty() && bundle.FindRep(rep) == nullptr) {
+    f.Report("rep_id", absl::StrCat("no rep \"", rep, "\" in reps.csv"));
+  }
+  if (!physician.empty() && bundle.FindPhysician(physician) == nullptr) {
+    f.Report("physician_id",
+             absl::StrCat("no physician \"", physician, "\" in physicians.csv"));
+  }
+}
+
 }  // namespace callplan::crm

@@ -12,6 +12,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
+#include "plugins/crm_bundle.h"
 #include "plugins/csv.h"
 #include "plugins/input_problems.h"
 #include "proto/callplan/v1/field_limits.h"
@@ -79,6 +80,12 @@ std::string ClockText(int64_t seconds);
 
 // "2026-03-12" -> that civil day; InvalidArgument otherwise.
 absl::StatusOr<absl::CivilDay> ParseDate(const std::string& date);
+
+// Reports `rep` missing from reps.csv and `physician` from physicians.csv
+// on the reader's row (an empty id is left to the required-field check),
+// for files beside the bundle that name its people.
+void ReportUnknownIds(FieldReader& f, const CrmBundle& bundle, const std::string& rep,
+                      const std::string& physician);
 
 }  // namespace callplan::crm
 

@@ -1,5 +1,9 @@
 #include "plugins/csv.h"
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -170,6 +174,14 @@ CsvTable ParseCsv(const std::string& file, const std::string& text,
     problems->Add(file, 0, "", "empty file: expected a header line");
   }
   return table;
+}
+
+absl::StatusOr<CsvTable> ReadCsvFile(const std::string& path, InputProblems* problems) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::InvalidArgumentError(absl::StrCat(path, ": cannot read the file"));
+  std::stringstream text;
+  text << in.rdbuf();
+  return ParseCsv(std::filesystem::path(path).filename().string(), text.str(), problems);
 }
 
 }  // namespace callplan::crm

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "plugins/input_problems.h"
 
 namespace callplan::crm {
@@ -34,6 +35,11 @@ struct CsvTable {
 // out of the table.
 CsvTable ParseCsv(const std::string& file, const std::string& text,
                   InputProblems* problems);
+
+// Reads and parses the file at `path`, named by its file name in problems
+// (a file given on the command line beside the bundle). INVALID_ARGUMENT
+// "PATH: cannot read the file" when it cannot be opened.
+absl::StatusOr<CsvTable> ReadCsvFile(const std::string& path, InputProblems* problems);
 
 }  // namespace callplan::crm
 

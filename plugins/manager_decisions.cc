@@ -1,9 +1,5 @@
 #include "plugins/manager_decisions.h"
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
 #include "absl/strings/str_cat.h"
 #include "plugins/crm_fields.h"
 #include "plugins/csv.h"
@@ -11,19 +7,6 @@
 
 namespace callplan::crm {
 namespace {
-
-void CheckKnown(FieldReader& f, const CrmBundle& bundle, const std::string& rep,
-                const std::string& physician) {
-  bool rep_known = false;
-  for (const CrmRep& r : bundle.reps) rep_known = rep_known || r.id == rep;
-  if (!rep.empty() && !rep_known) {
-    f.Report("rep_id", absl::StrCat("no rep \"", rep, "\" in reps.csv"));
-  }
-  if (!physician.empty() && bundle.FindPhysician(physician) == nullptr) {
-    f.Report("physician_id",
-             absl::StrCat("no physician \"", physician, "\" in physicians.csv"));
-  }
-}
 
 void ReadRow(const CsvTable& table, const CsvRow& row, const CrmBundle& bundle,
              const std::string& date, InputProblems& problems,
@@ -38,7 +21,7 @@ void ReadRow(const CsvTable& table, const CsvRow& row, const CrmBundle& bundle,
   const bool done = f.Flag("done");
   const std::string by = f.Text("pinned_by", true);
   const std::string reason = f.Text("reason", false);
-  CheckKnown(f, bundle, rep, physician);
+  ReportUnknownIds(f, bundle, rep, physician);
   if (kind == "pin") {
     if (done && !start) f.Report("start", "a visit already made needs its start time");
     v1::VisitPin* pin = out.add_pins();
@@ -77,17 +60,13 @@ void ReadRow(const CsvTable& table, const CsvRow& row, const CrmBundle& bundle,
 absl::Status AddManagerDecisions(const std::string& path, const CrmBundle& bundle,
                                  const std::string& date,
                                  v1::PlanDayRequest& request) {
-  const std::string file = std::filesystem::path(path).filename().string();
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::InvalidArgumentError(absl::StrCat(path, ": cannot read the file"));
-  std::stringstream text;
-  text << in.rdbuf();
   InputProblems problems;
-  const CsvTable table = ParseCsv(file, text.str(), &problems);
+  absl::StatusOr<CsvTable> table = ReadCsvFile(path, &problems);
+  if (!table.ok()) return table.status();
   v1::PlanDayRequest decided;
-  if (RequireColumns(table, {"kind", "rep_id", "pinned_by"}, &problems)) {
-    for (const CsvRow& row : table.rows) {
-      ReadRow(table, row, bundle, date, problems, decided);
+  if (RequireColumns(*table, {"kind", "rep_id", "pinned_by"}, &problems)) {
+    for (const CsvRow& row : table->rows) {
+      ReadRow(*table, row, bundle, date, problems, decided);
     }
   }
   if (!problems.empty()) return problems.ToStatus();
