@@ -209,6 +209,8 @@ Territory TerritoryFromProto(const v1::PlanDayRequest& request) {
     physician.location = LocationFromProto(proto.location());
     physician.product_potential.insert(proto.product_potential().begin(),
                                        proto.product_potential().end());
+    physician.potential_basis.insert(proto.potential_basis().begin(),
+                                     proto.potential_basis().end());
     physician.optional = proto.optional();
     physician.contact = ContactRulesFromProto(proto.contact());
     physician.availability = AvailabilityOn(proto, request.date());

@@ -17,7 +17,14 @@ absl::StatusOr<v1::PlanCycleResponse> PlanCycleFromRequest(
                 CycleSolveOptionsFromProto(request, limits.max_time_limit_seconds),
                 control);
   if (!plan.ok()) return plan.status();
-  return CyclePlanToProto(*plan);
+  v1::PlanCycleResponse response = CyclePlanToProto(*plan);
+  // Which model scored the potentials: the cycle's and every day's.
+  const std::string& model = request.territory().potential_model_id();
+  response.mutable_stats()->set_potential_model_id(model);
+  for (v1::CycleDay& day : *response.mutable_days()) {
+    day.mutable_plan()->mutable_stats()->set_potential_model_id(model);
+  }
+  return response;
 }
 
 }  // namespace callplan

@@ -224,6 +224,9 @@ store::AuditEvent PlanEvent(const std::string& actor, const std::string& digest,
   if (!versions.empty()) {
     detail.push_back(absl::StrCat("policy_versions=", DescribeVersions(versions)));
   }
+  if (!territory.potential_model_id().empty()) {
+    detail.push_back(absl::StrCat("potential_model=", territory.potential_model_id()));
+  }
   return event;
 }
 

@@ -42,7 +42,9 @@ absl::StatusOr<v1::PlanDayResponse> PlanDayFromRequest(
     return absl::InternalError(absl::StrCat("the plan breaks a manager's decision: ",
                                             absl::StrJoin(broken, "; ")));
   }
-  return PlanToProto(*plan);
+  v1::PlanDayResponse response = PlanToProto(*plan);
+  response.mutable_stats()->set_potential_model_id(request.potential_model_id());
+  return response;
 }
 
 absl::StatusOr<v1::RouteResponse> RouteFromRequest(

@@ -37,6 +37,9 @@ constexpr char kViolationsPayload[] = "callplan.v1/field_violations";
 namespace limits = v1::limits;
 
 constexpr char kUnsetForNoCap[] = " (leave it unset for no cap)";
+// A learned model's words on one potential (a few drivers), and its id.
+constexpr size_t kMaxPotentialBasisBytes = 1000;
+constexpr size_t kMaxModelIdBytes = 100;
 
 // Returns the location kind (0 none, 1 planar, 2 lat_lng) after checking it.
 int CheckLocation(Collector& c, const std::string& field,
@@ -175,6 +178,23 @@ void CheckReps(Collector& c, const v1::PlanDayRequest& request, bool has_matrix,
   }
 }
 
+// Words for the potentials the physician has, short enough for a reason.
+void CheckPotentialBasis(Collector& c, const std::string& field,
+                         const v1::Physician& physician) {
+  const std::map<std::string, std::string> basis(physician.potential_basis().begin(),
+                                                 physician.potential_basis().end());
+  for (const auto& [product, words] : basis) {
+    const std::string bf = absl::StrCat(field, ".potential_basis[\"", product, "\"]");
+    if (!physician.product_potential().contains(product)) {
+      c.Add(bf, "names a product without a potential in product_potential");
+    }
+    if (words.size() > kMaxPotentialBasisBytes) {
+      c.Add(bf, absl::StrCat("at most ", kMaxPotentialBasisBytes, " bytes, got ",
+                             words.size()));
+    }
+  }
+}
+
 void CheckPhysicians(Collector& c, const v1::PlanDayRequest& request,
                      bool has_matrix, absl::flat_hash_set<std::string>& ids,
                      std::vector<std::pair<std::string, int>>& kinds) {
@@ -195,6 +215,7 @@ void CheckPhysicians(Collector& c, const v1::PlanDayRequest& request,
       if (product.empty()) c.Add(pf, "product name is empty");
       CheckRange(c, pf, value, limits::kPotential);
     }
+    CheckPotentialBasis(c, field, physician);
     CheckContactRules(c, field + ".contact", physician.contact());
     CheckPhysicianHours(c, field, physician, request.date());
   }
@@ -321,6 +342,10 @@ std::vector<FieldViolation> ValidatePlanDayRequest(
   CheckSpeed(c, "default_travel_speed_kmh", request.default_travel_speed_kmh());
   CheckOptions(c, request.options(), limits);
   validation::CheckPins(c, request);
+  if (request.potential_model_id().size() > kMaxModelIdBytes) {
+    c.Add("potential_model_id", absl::StrCat("at most ", kMaxModelIdBytes, " bytes, got ",
+                                             request.potential_model_id().size()));
+  }
   return violations;
 }
 

@@ -8,6 +8,7 @@
 #include "solver/potential.h"
 
 namespace callplan {
+
 std::string VisitReason(const Territory& territory, const Rep& rep,
                         const Physician& physician, double distance_from_home) {
   const PotentialBreakdown breakdown =
@@ -22,9 +23,17 @@ std::string VisitReason(const Territory& territory, const Rep& rep,
         "required visit; no product this rep promotes applies; %.1f from home",
         distance_from_home);
   }
-  return absl::StrFormat("promotes %s (potential %.0f); %.1f from home",
-                         absl::StrJoin(parts, ", "), total,
-                         distance_from_home);
+  std::string reason = absl::StrFormat("promotes %s (potential %.0f); %.1f from home",
+                                       absl::StrJoin(parts, ", "), total,
+                                       distance_from_home);
+  // Where the potentials came from, for the products this visit counts.
+  for (const auto& [product, potential] : breakdown.products) {
+    const auto basis = physician.potential_basis.find(product);
+    if (basis != physician.potential_basis.end() && !basis->second.empty()) {
+      absl::StrAppend(&reason, "; ", product, ": ", basis->second);
+    }
+  }
+  return reason;
 }
 
 std::string UnassignedReason(const Territory& territory,

@@ -70,6 +70,10 @@ struct Physician {
   // Teams whose reps may visit today; empty = any. Not in the contract: the
   // cycle planner gives a day's call on a physician to the teams it chose.
   std::vector<std::string> visiting_teams;
+  // Why each product's potential is what it is, in words (a learned
+  // model's drivers); the visit's reason repeats those of the products it
+  // counts.
+  std::map<std::string, std::string> potential_basis;
 };
 
 // Explicit distances (road network); row-major over ids. Rep ids stand for
