@@ -47,6 +47,26 @@ TEST(ValidatePlanDayRequest, ReportsEveryProblemAtOnce) {
   EXPECT_EQ(violations.size(), 5u) << Fields(violations);
 }
 
+// A learned model's words and id (issue 14).
+TEST(ValidatePlanDayRequest, ChecksTheWordsBehindPotentialsAndTheModelId) {
+  v1::PlanDayRequest request = ValidRequest();
+  auto& basis = *request.mutable_physicians(0)->mutable_potential_basis();
+  basis["D1"] = "forecast 126 D1 prescriptions in 3 months";
+  request.set_potential_model_id("pm-0123456789abcdef");
+  EXPECT_TRUE(ValidatePlanDayRequest(request).empty());
+  basis["D2"] = "words for a product without a potential";
+  basis["D1"] = std::string(1001, 'x');
+  request.set_potential_model_id(std::string(101, 'm'));
+  const auto violations = ValidatePlanDayRequest(request);
+  EXPECT_TRUE(Names(violations, "physicians[0].potential_basis[\"D2\"]",
+                    "names a product without a potential in product_potential"))
+      << Fields(violations);
+  EXPECT_TRUE(Names(violations, "physicians[0].potential_basis[\"D1\"]",
+                    "at most 1000 bytes, got 1001"));
+  EXPECT_TRUE(Names(violations, "potential_model_id", "at most 100 bytes, got 101"));
+  EXPECT_EQ(violations.size(), 3u) << Fields(violations);
+}
+
 TEST(ValidatePlanDayRequest, RejectsNoRepsMissingIdsAndNaN) {
   v1::PlanDayRequest request;
   auto* physician = request.add_physicians();
