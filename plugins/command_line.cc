@@ -23,7 +23,8 @@ absl::StatusOr<Flags> ParseFlags(int argc, char** argv, int first) {
                                  "parallel", "from", "to", "report", "plan",
                                  "version", "reason", "base", "token", "pins",
                                  "now", "absent", "cancel", "html", "made",
-                                 "urgent", "change-penalty"};
+                                 "urgent", "change-penalty", "model", "as-of",
+                                 "out"};
   Flags flags;
   for (int i = first; i < argc; ++i) {
     std::string arg = argv[i];
@@ -102,6 +103,9 @@ std::string PlanStatusLine(const v1::PlanDayResponse& plan) {
   std::string line = absl::StrCat("plan: ", v1::Status_Name(s.status()),
                                   ", potential ", s.objective(), ", ",
                                   plan.unassigned_size(), " physicians not visited");
+  if (!s.potential_model_id().empty()) {
+    absl::StrAppend(&line, ", potentials of model ", s.potential_model_id());
+  }
   for (const std::string& reason : s.infeasibility().reasons()) {
     absl::StrAppend(&line, "\n  ", reason);
   }

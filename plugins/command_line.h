@@ -54,8 +54,9 @@ std::string DescribeStatus(const absl::Status& status);
 // 2 for a request the sidecar refused as bad input, else 1.
 int ExitCodeOf(const absl::Status& status);
 
-// "plan: OPTIMAL, potential 512, 3 physicians not visited" and the reasons
-// of an infeasible day.
+// "plan: OPTIMAL, potential 512, 3 physicians not visited" (and ", potentials
+// of model pm-..." when a learned model scored them) and the reasons of an
+// infeasible day.
 std::string PlanStatusLine(const v1::PlanDayResponse& plan);
 
 CalendarTarget CalendarTargetOf(const Flags& flags);

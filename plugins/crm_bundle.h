@@ -4,10 +4,11 @@
 // settings (fairness bounds, contact rules, the time zone and the working
 // day reps.csv does not override), and for call cycles the reps' working
 // days and days off, the physicians' tiers, the tiers' call targets and
-// per-physician overrides (cycle_reader.h). Times of day are seconds after local
-// midnight in the territory's time zone, the contract's unit. Each entry
-// keeps the line it came from, for messages that point back into the
-// CRM's files.
+// per-physician overrides (cycle_reader.h), and for learned potentials
+// the prescription history (prescriptions_reader.h). Times of day are
+// seconds after local midnight in the territory's time zone, the
+// contract's unit. Each entry keeps the line it came from, for messages
+// that point back into the CRM's files.
 #ifndef CALLPLAN_PLUGINS_CRM_BUNDLE_H_
 #define CALLPLAN_PLUGINS_CRM_BUNDLE_H_
 
@@ -82,6 +83,9 @@ struct CrmPhysician {
   std::vector<std::string> closed_dates;  // YYYY-MM-DD
   std::string district_id;  // physicians.csv district_id; "" without it
   std::string tier;  // physicians.csv tier, one of tiers.csv; "" = none
+  // Why each product's potential is what it is, in words (a learned
+  // model's drivers, learning/apply_model.h); empty = typed in.
+  std::map<std::string, std::string> potential_basis;
   int line = 0;
 };
 
@@ -113,6 +117,18 @@ struct CrmPastVisit {
   std::string physician_id;
   std::string team_id;
   std::string date;  // YYYY-MM-DD
+  std::string product;  // the product detailed; "" = not recorded
+  int line = 0;
+};
+
+// What one physician prescribed of one product in one month
+// (prescriptions.csv): the history potentials are learnt from. Physician-
+// level counts only; the bundle holds no patient data.
+struct CrmPrescriptions {
+  std::string physician_id;
+  std::string product;
+  std::string month;  // YYYY-MM
+  int64_t prescriptions = 0;
   int line = 0;
 };
 
@@ -155,12 +171,17 @@ struct CrmBundle {
   std::vector<CrmRep> reps;
   std::vector<CrmPhysician> physicians;
   std::vector<CrmPastVisit> visit_history;
+  // prescriptions.csv, each physician-product's months ascending.
+  std::vector<CrmPrescriptions> prescriptions;
   std::vector<CrmTier> tiers;                // tiers.csv, in file order
   std::vector<CrmCallTarget> call_targets;   // call_targets.csv
   TerritorySettings settings;
   // reps.csv and physicians.csv have district_id: each district is planned
   // as its own territory-day (plugins/districts.h).
   bool has_districts = false;
+  // The learned model whose potentials replaced potentials.csv's
+  // (callplan-crm sync --model); "" = the bundle's own.
+  std::string potential_model_id;
 
   const CrmTeam* FindTeam(const std::string& id) const;
   const CrmRep* FindRep(const std::string& id) const;

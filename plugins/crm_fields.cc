@@ -193,6 +193,15 @@ absl::StatusOr<absl::CivilDay> ParseDate(const std::string& date) {
   return day;
 }
 
+absl::StatusOr<absl::CivilMonth> ParseMonth(const std::string& month) {
+  absl::CivilMonth parsed;
+  if (month.size() != 7 || !absl::ParseCivilTime(month, &parsed)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("month \"", month, "\" is not a month YYYY-MM"));
+  }
+  return parsed;
+}
+
 void ReportUnknownIds(FieldReader& f, const CrmBundle& bundle, const std::string& rep,
                       const std::string& physician) {
   if (!rep.empty() && bundle.FindRep(rep) == nullptr) {

@@ -80,6 +80,8 @@ std::string ClockText(int64_t seconds);
 
 // "2026-03-12" -> that civil day; InvalidArgument otherwise.
 absl::StatusOr<absl::CivilDay> ParseDate(const std::string& date);
+// "2026-03" -> that civil month; InvalidArgument otherwise.
+absl::StatusOr<absl::CivilMonth> ParseMonth(const std::string& month);
 
 // Reports `rep` missing from reps.csv and `physician` from physicians.csv
 // on the reader's row (an empty id is left to the required-field check),

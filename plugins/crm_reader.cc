@@ -13,6 +13,7 @@
 #include "plugins/districts.h"
 #include "plugins/hours_reader.h"
 #include "plugins/portfolio_reader.h"
+#include "plugins/prescriptions_reader.h"
 #include "plugins/settings_reader.h"
 #include "plugins/working_day.h"
 
@@ -220,6 +221,9 @@ absl::StatusOr<CrmBundle> ReadCrmBundle(const std::string& dir) {
   }
   if (auto history = LoadTable(dir, "visit_history.csv", false, &problems)) {
     ReadVisitHistory(*history, &bundle, &problems);
+  }
+  if (auto prescriptions = LoadTable(dir, "prescriptions.csv", false, &problems)) {
+    ReadPrescriptions(*prescriptions, &bundle, &problems);
   }
   if (auto settings = LoadTable(dir, "territory.csv", false, &problems)) {
     bundle.settings = ReadTerritorySettings(*settings, &problems);

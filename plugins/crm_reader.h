@@ -14,6 +14,8 @@
 //                   hours_reader.h)
 //   territory.csv   setting,value          (optional; see settings_reader.h)
 //   teams.csv, visit_history.csv           (optional; portfolio_reader.h)
+//   prescriptions.csv  physician_id,product,month,prescriptions (optional;
+//                   learned potentials' history, prescriptions_reader.h)
 //   reps_days_off.csv, tiers.csv, call_targets.csv, and the columns
 //   reps.csv working_days and physicians.csv tier (optional; the call
 //   cycle's, cycle_reader.h)

@@ -62,6 +62,7 @@ std::vector<DistrictBundle> SplitByDistrict(const CrmBundle& bundle) {
       d.bundle.settings.territory_id =
           absl::StrCat(bundle.settings.territory_id, "/", id);
       d.bundle.has_districts = true;
+      d.bundle.potential_model_id = bundle.potential_model_id;
       districts.push_back(std::move(d));
     }
     return districts[it->second].bundle;

@@ -8,6 +8,10 @@
 //   callplan-crm draft|review|approve|reject|publish ...  a stored plan's
 //                     life (server/plan_service.h): drafts change no
 //                     calendar; publish writes them as sync does
+//   callplan-crm learn --crm DIR --as-of YYYY-MM --out DIR   potentials
+//                     learned from the CRM's history (learn_command.h);
+//                     sync --model DIR plans on them; report: what the
+//                     calls of a period did (report_command.h)
 //   callplan-crm admin list|get|set|audit ... (plugins/admin_command.h)
 // Exit codes: 0 done; 1 failed (nothing or only part synced, see stderr;
 // the next run repairs); 2 bad command line or bad CRM input; 3 synced,
@@ -41,6 +45,8 @@
 #include "plugins/cycle_command.h"
 #include "plugins/cycle_request.h"
 #include "plugins/district_sync.h"
+#include "plugins/report_command.h"
+#include "plugins/learn_command.h"
 #include "plugins/ics_folder.h"
 #include "plugins/manager_decisions.h"
 #include "plugins/plan_request.h"
@@ -66,6 +72,13 @@ constexpr char kUsage[] =
     "                    [--calendar-ca FILE] [--retry-seconds N]\n"
     "                    [--parallel N] (districts planned at once; default 4)\n"
     "                    [--tls-ca FILE [--tls-cert FILE --tls-key FILE]]\n"
+    "                    [--model DIR] (potentials learned by callplan-crm learn)\n"
+    "  callplan-crm learn --crm DIR --as-of YYYY-MM --out DIR\n"
+    "                    (learns potentials from prescriptions.csv and the calls)\n"
+    "  callplan-crm report --crm DIR --from YYYY-MM-DD --to YYYY-MM-DD\n"
+    "                    [--calendar DIR|URL] [--model DIR] [--report DIR]\n"
+    "                    (calls planned against made, attainment by tier, potential\n"
+    "                    covered, prescriptions of physicians called and not)\n"
     "  callplan-crm plan --request FILE.json --sidecar HOST:PORT [TLS options]\n"
     "  callplan-crm draft --crm DIR --date YYYY-MM-DD --sidecar ... [--reason TEXT]\n"
     "                    [--pins FILE.csv] (a manager's pins, forbids and locks)\n"
@@ -111,6 +124,17 @@ absl::StatusOr<v1::PlanDayResponse> Plan(const Flags& flags,
       request, ProgressPrinter(request.options().time_limit_seconds()));
   if (isatty(STDERR_FILENO)) std::fprintf(stderr, "\n");
   return plan;
+}
+
+// The bundle of --crm, its potentials learned by --model's model when given.
+absl::StatusOr<CrmBundle> ReadBundleToPlan(const Flags& flags) {
+  absl::StatusOr<CrmBundle> bundle = ReadCrmBundle(flags.Get("crm"));
+  if (!bundle.ok() || flags.Get("model").empty()) return bundle;
+  if (absl::Status applied = ApplyModelFlag(flags.Get("model"), &*bundle, std::cout);
+      !applied.ok()) {
+    return applied;
+  }
+  return bundle;
 }
 
 // A bundle with districts: one PlanDistricts call per district over the
@@ -159,7 +183,7 @@ int SyncCycle(const Flags& flags) {
     std::cerr << dates.message() << "\n";
     return 2;
   }
-  absl::StatusOr<CrmBundle> bundle = ReadCrmBundle(flags.Get("crm"));
+  absl::StatusOr<CrmBundle> bundle = ReadBundleToPlan(flags);
   if (!bundle.ok()) {
     std::cerr << bundle.status().message() << "\nnothing was planned or written\n";
     return 2;
@@ -208,7 +232,7 @@ int Sync(const Flags& flags) {
     std::cerr << "--date: " << ok.message() << "\n";
     return 2;
   }
-  absl::StatusOr<CrmBundle> bundle = ReadCrmBundle(flags.Get("crm"));
+  absl::StatusOr<CrmBundle> bundle = ReadBundleToPlan(flags);
   if (!bundle.ok()) {
     std::cerr << bundle.status().message() << "\nnothing was planned or written\n";
     return 2;
@@ -292,6 +316,8 @@ int main(int argc, char** argv) {
   if (command == "reject") return StepCommand(*flags, "reject", PlanStepKind::kReject);
   if (command == "publish") return PublishCommand(*flags);
   if (command == "replan") return ReplanCommand(*flags);
+  if (command == "learn") return LearnCommand(*flags);
+  if (command == "report") return ReportCommand(*flags);
   std::cerr << "unknown command \"" << command << "\"\n" << kUsage;
   return 2;
 }

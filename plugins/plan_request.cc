@@ -48,6 +48,7 @@ v1::PlanDayRequest BuildPlanDayRequest(const CrmBundle& bundle,
   v1::PlanDayRequest request;
   request.set_territory_id(bundle.settings.territory_id);
   request.set_date(date);
+  request.set_potential_model_id(bundle.potential_model_id);
   for (const CrmTeam& crm_team : bundle.teams) {
     v1::Team* team = request.add_teams();
     team->set_id(crm_team.id);
@@ -87,6 +88,9 @@ v1::PlanDayRequest BuildPlanDayRequest(const CrmBundle& bundle,
               physician->mutable_location());
     for (const auto& [product, potential] : crm_physician.potentials) {
       (*physician->mutable_product_potential())[product] = potential;
+    }
+    for (const auto& [product, words] : crm_physician.potential_basis) {
+      (*physician->mutable_potential_basis())[product] = words;
     }
     physician->set_optional(crm_physician.optional);
     physician->set_display_name(crm_physician.name);

@@ -1,11 +1,13 @@
 #include "plugins/portfolio_reader.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "plugins/crm_fields.h"
+#include "plugins/product_families.h"
 
 namespace callplan::crm {
 namespace {
@@ -100,6 +102,23 @@ std::optional<std::string> UnknownTeam(const CrmBundle& bundle,
   return absl::StrCat("no rep of team \"", team_id, "\" in reps.csv");
 }
 
+// Why a call of `team_id` cannot have detailed `product`: none of the
+// team's products; nullopt when it can.
+std::optional<std::string> NotPromotedBy(const CrmBundle& bundle,
+                                         const std::string& team_id,
+                                         const std::string& product) {
+  for (const ProductFamily& family : ProductFamilies(bundle)) {
+    if (family.id != team_id) continue;
+    if (std::binary_search(family.products.begin(), family.products.end(), product)) {
+      return std::nullopt;
+    }
+    return absl::StrCat("team \"", team_id, "\" does not promote \"", product,
+                        "\" (its products: ", absl::StrJoin(family.products, ", "),
+                        "); leave product empty when it is not known");
+  }
+  return absl::StrCat("team \"", team_id, "\" promotes no products");
+}
+
 void ReadVisitHistory(const CsvTable& table, CrmBundle* bundle,
                       InputProblems* problems) {
   if (!RequireColumns(table, {"physician_id", "team_id", "date"}, problems)) {
@@ -112,8 +131,16 @@ void ReadVisitHistory(const CsvTable& table, CrmBundle* bundle,
     visit.physician_id = f.Text("physician_id", true);
     visit.team_id = f.Text("team_id", true);
     visit.date = f.Text("date", true);
+    visit.product = f.Text("product", false);
     bool good = !visit.physician_id.empty() && !visit.team_id.empty() &&
                 !visit.date.empty();
+    if (!visit.product.empty() && !visit.team_id.empty() &&
+        !UnknownTeam(*bundle, visit.team_id)) {
+      if (auto why = NotPromotedBy(*bundle, visit.team_id, visit.product)) {
+        f.Report("product", *why);
+        good = false;
+      }
+    }
     if (!visit.physician_id.empty() &&
         bundle->FindPhysician(visit.physician_id) == nullptr) {
       f.Report("physician_id", absl::StrCat("no physician \"",

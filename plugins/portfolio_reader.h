@@ -4,7 +4,9 @@
 //                      (products separated by ';'; an empty bound = the
 //                      territory's; max_route_distance is accepted for
 //                      max_route_km)
-//   visit_history.csv  physician_id,team_id,date   (date YYYY-MM-DD)
+//   visit_history.csv  physician_id,team_id,date[,product]   (date
+//                      YYYY-MM-DD; product, when the CRM recorded it, one
+//                      the team promotes; empty = not recorded)
 // With teams.csv every rep must name one of its teams; history rows must
 // name a known physician and a known team (a team in teams.csv, or without
 // it a rep's team_id). Problems are reported as file:line: column: what.

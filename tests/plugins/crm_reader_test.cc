@@ -276,3 +276,71 @@ TEST(CrmReader, SyncWithABadBundleWritesNothing) {
 
 }  // namespace
 }  // namespace callplan::crm
+
+namespace callplan::crm {
+namespace {
+
+// prescriptions.csv (learned potentials, issue 14): every bad row named by
+// file, line and column, all at once, and no bundle returned.
+TEST(CrmReader, EveryBadPrescriptionRowIsReportedAtOnce) {
+  const std::string dir = CopySample();
+  WriteText(dir + "/prescriptions.csv",
+            "physician_id,product,month,prescriptions\n"
+            "P001,Glucora,2025-01,12\n"
+            "P001,Glucora,2025-03,14\n"
+            "P001,Glucora,2025-02,9\n"        // 4: out of order
+            "P001,Glucora,2025-03,15\n"       // 5: twice
+            "P002,Cardiovex,2025-01,-3\n"     // 6: negative
+            "P002,Aspirinex,2025-01,4\n"      // 7: no rep promotes it
+            "P999,Cardiovex,2025-01,4\n"      // 8: unknown physician
+            "P003,Cardiovex,2025/01,4\n"      // 9: not a month
+            "P003,Cardiovex,2025-02,four\n"); // 10: not a number
+  WriteText(dir + "/visit_history.csv",
+            "physician_id,team_id,date,product\n"
+            "P004,cardio,2026-03-10,Glucora\n"
+            "P004,cardio,2026-03-10,Respiral\n");
+  absl::StatusOr<CrmBundle> bundle = ReadCrmBundle(dir);
+  ASSERT_EQ(bundle.status().code(), absl::StatusCode::kInvalidArgument);
+  const std::string message(bundle.status().message());
+  for (const char* expected : {
+           "prescriptions.csv:4: month: 2025-02 comes after 2025-03 (line 3) for \"P001\" and "
+           "\"Glucora\"; each physician's months of a product must ascend",
+           "prescriptions.csv:5: month: 2025-03 of \"P001\" for \"Glucora\" given twice "
+           "(first on line 3)",
+           "prescriptions.csv:6: prescriptions: cannot be negative, got -3",
+           "prescriptions.csv:7: product: no rep promotes \"Aspirinex\" (promoted: Cardiovex, "
+           "Glucora, Neurolin, Respiral)",
+           "prescriptions.csv:8: physician_id: no physician \"P999\" in physicians.csv",
+           "prescriptions.csv:9: month: must be a month YYYY-MM, got \"2025/01\"",
+           "prescriptions.csv:10: prescriptions: must be a whole number between 0 and",
+           "visit_history.csv:2: product: team \"cardio\" does not promote \"Glucora\" (its "
+           "products: Cardiovex, Respiral)",
+       }) {
+    EXPECT_THAT(message, HasSubstr(expected)) << message;
+  }
+  EXPECT_THAT(message, Not(HasSubstr("visit_history.csv:3")));
+}
+
+TEST(CrmReader, PrescriptionsAndTheProductsOfCallsAreRead) {
+  const std::string dir = CopySample();
+  WriteText(dir + "/prescriptions.csv",
+            "physician_id,product,month,prescriptions\n"
+            "P001,Glucora,2025-01,12\n"
+            "P001,Glucora,2025-02,0\n"
+            "P002,Cardiovex,2025-01,7\n");
+  WriteText(dir + "/visit_history.csv",
+            "physician_id,team_id,date,product\n"
+            "P004,cardio,2026-03-10,Respiral\n"
+            "P012,diabetes,2026-03-09,\n");
+  absl::StatusOr<CrmBundle> bundle = ReadCrmBundle(dir);
+  ASSERT_TRUE(bundle.ok()) << bundle.status();
+  ASSERT_EQ(bundle->prescriptions.size(), 3u);
+  EXPECT_EQ(bundle->prescriptions[1].month, "2025-02");
+  EXPECT_EQ(bundle->prescriptions[1].prescriptions, 0);
+  ASSERT_EQ(bundle->visit_history.size(), 2u);
+  EXPECT_EQ(bundle->visit_history[0].product, "Respiral");
+  EXPECT_EQ(bundle->visit_history[1].product, "");
+}
+
+}  // namespace
+}  // namespace callplan::crm
