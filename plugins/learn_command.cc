@@ -39,10 +39,15 @@ int LearnCommand(const Flags& flags) {
     std::cerr << loaded.status().message() << "\nno model was written\n";
     return 1;
   }
-  const learning::ModelScores scores = learning::ScoreBundleAt(*loaded, *bundle, *as_of);
+  absl::StatusOr<learning::ModelScores> scores =
+      learning::ScoreBundleAt(*loaded, *bundle, *as_of);
+  if (!scores.ok()) {
+    std::cerr << scores.status().message() << "\nno model was written\n";
+    return 1;
+  }
   const std::map<std::string, std::string> extra = {
       {"MODEL_CARD.md", learning::CardMarkdown(model->card)},
-      {"learned_potentials.csv", learning::LearnedPotentialsCsv(scores)}};
+      {"learned_potentials.csv", learning::LearnedPotentialsCsv(*scores)}};
   if (absl::Status written = learning::WriteModelFolder(flags.Get("out"), *model, extra);
       !written.ok()) {
     std::cerr << written.message() << "\n";
@@ -52,8 +57,8 @@ int LearnCommand(const Flags& flags) {
             << model->card.first_month() << " to " << model->card.as_of_month()
             << ", held-out forecasts at " << absl::StrJoin(model->card.held_out_months(), ", ")
             << ":\n"
-            << learning::MetricsTable(model->card) << "tiers at " << scores.scored_month
-            << ": " << learning::TierCounts(scores) << "\nwritten to " << flags.Get("out")
+            << learning::MetricsTable(model->card) << "tiers at " << scores->scored_month
+            << ": " << learning::TierCounts(*scores) << "\nwritten to " << flags.Get("out")
             << "\n";
   return 0;
 }

@@ -25,7 +25,8 @@ struct Panel {
 };
 
 void DrawPanel(const Panel& panel, double left, std::string* svg) {
-  double most = 1e-9;
+  // Shares are drawn on their own 0-100% scale, counts on the panel's largest.
+  double most = panel.unit == "%" ? 100.0 : 1e-9;
   for (const auto& group : panel.values) {
     for (double v : group) most = std::max(most, v);
   }
@@ -56,6 +57,10 @@ void DrawPanel(const Panel& panel, double left, std::string* svg) {
           "<title>%s, %s: %.1f%s</title></rect>\n",
           x0 + kBarWidth * s, kTop + kPlotHeight - h, kBarWidth - 2, h, RepColour(s),
           SvgEscape(panel.groups[g]), SvgEscape(panel.series[s]), value, panel.unit);
+      absl::StrAppendFormat(
+          svg, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"9\" text-anchor=\"middle\">%.0f%s</text>\n",
+          x0 + kBarWidth * s + (kBarWidth - 2) / 2, kTop + kPlotHeight - h - 3, value,
+          panel.unit);
     }
     absl::StrAppendFormat(
         svg, "<text x=\"%.1f\" y=\"%.0f\" font-size=\"10\" text-anchor=\"middle\">%s</text>\n",

@@ -128,7 +128,9 @@ absl::Status WriteModelFolder(const std::string& dir, const LearnedModel& model,
   const std::string scratch = dir + ".writing";
   if (state == 1) rmdir(dir.c_str());
   if (mkdir(scratch.c_str(), 0755) != 0) {
-    return absl::InvalidArgumentError(absl::StrCat("--out ", dir, ": cannot create ", scratch));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--out ", dir, ": cannot create ", scratch,
+        " (a folder left by an interrupted learn? remove it); nothing was written"));
   }
   std::map<std::string, std::string> files = model.files;
   files[kCardFile] = CardJson(model.card);

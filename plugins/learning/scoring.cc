@@ -17,21 +17,20 @@ double Potential(double forecast, double scale) {
 }
 
 // Scores every series of one family at month `at` into `by_physician`.
-// XGBoost fails to predict only on a model it could not have loaded, so a
-// failure is a bug: such a family scores nobody.
-void ScoreFamily(const CrmBundle& bundle, const LoadedFamily& family,
+absl::Status ScoreFamily(const CrmBundle& bundle, const LoadedFamily& family,
                          absl::CivilMonth at,
                          std::map<std::string, PhysicianScore>& by_physician) {
   const ProductFamily products{family.model.family_id(),
                                {family.model.products().begin(),
                                 family.model.products().end()}};
   const MonthlyHistory history = BuildHistory(bundle, products, at);
-  if (history.months == 0) return;
+  if (history.months == 0) return absl::OkStatus();
   const int month = history.months - 1;
   const ForecastRows rows = BuildRows(history, family.layout, month, month, false);
   absl::StatusOr<std::vector<float>> forecast = family.booster.Predict(rows.rows);
+  if (!forecast.ok()) return forecast.status();
   absl::StatusOr<std::vector<float>> contributions = family.booster.Contributions(rows.rows);
-  if (!forecast.ok() || !contributions.ok()) return;
+  if (!contributions.ok()) return contributions.status();
   const int width = family.layout.size() + 1;
   for (int r = 0; r < rows.rows.size(); ++r) {
     const Series& series = history.series[rows.series[r]];
@@ -49,6 +48,7 @@ void ScoreFamily(const CrmBundle& bundle, const LoadedFamily& family,
     physician.physician_id = series.physician_id;
     physician.products.push_back(std::move(score));
   }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -63,10 +63,12 @@ absl::StatusOr<ModelScores> ScoreBundle(const LoadedModel& model, const CrmBundl
   return ScoreBundleAt(model, bundle, *last);
 }
 
-ModelScores ScoreBundleAt(const LoadedModel& model, const CrmBundle& bundle,
-                          absl::CivilMonth at) {
+absl::StatusOr<ModelScores> ScoreBundleAt(const LoadedModel& model, const CrmBundle& bundle,
+                                          absl::CivilMonth at) {
   std::map<std::string, PhysicianScore> by_physician;
-  for (const LoadedFamily& family : model.families) ScoreFamily(bundle, family, at, by_physician);
+  for (const LoadedFamily& family : model.families) {
+    if (absl::Status s = ScoreFamily(bundle, family, at, by_physician); !s.ok()) return s;
+  }
   ModelScores scores;
   scores.model_id = model.card.model_id();
   scores.scored_month = absl::FormatCivilTime(at);

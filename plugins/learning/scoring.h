@@ -40,9 +40,10 @@ struct ModelScores {
   std::vector<PhysicianScore> physicians;  // bundle order; only those with history
 };
 
-// Forecasts from the end of month `at`, reading nothing after it.
-ModelScores ScoreBundleAt(const LoadedModel& model, const CrmBundle& bundle,
-                          absl::CivilMonth at);
+// Forecasts from the end of month `at`, reading nothing after it. An error
+// only when XGBoost cannot predict with a model it loaded.
+absl::StatusOr<ModelScores> ScoreBundleAt(const LoadedModel& model, const CrmBundle& bundle,
+                                          absl::CivilMonth at);
 
 // ScoreBundleAt the bundle's latest month of prescriptions: what a plan
 // made now should maximise. InvalidArgument when the bundle has none.

@@ -42,7 +42,7 @@ struct Truthful {
 Truthful AgainstTheTruth(const history::GeneratedHistory& generated, const CrmBundle& bundle,
                          const LoadedModel& model, absl::CivilMonth last) {
   std::map<std::pair<std::string, std::string>, const ProductScore*> scored;
-  const ModelScores scores = ScoreBundleAt(model, bundle, last);
+  const ModelScores scores = *ScoreBundleAt(model, bundle, last);
   for (const PhysicianScore& p : scores.physicians) {
     for (const ProductScore& s : p.products) scored[{p.physician_id, s.product}] = &s;
   }

@@ -34,9 +34,10 @@
 namespace callplan::fuzz {
 namespace {
 
-constexpr const char* kFiles[] = {"reps.csv",     "physicians.csv",
-                                  "potentials.csv", "teams.csv",
-                                  "visit_history.csv", "territory.csv"};
+constexpr const char* kFiles[] = {"reps.csv",          "physicians.csv",
+                                  "potentials.csv",    "teams.csv",
+                                  "visit_history.csv", "territory.csv",
+                                  "prescriptions.csv"};
 
 // The files of one input by name; text before the first header is dropped.
 std::map<std::string, std::string> SplitBundle(const std::string& input) {

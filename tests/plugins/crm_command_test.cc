@@ -21,24 +21,17 @@ namespace {
 using ::testing::HasSubstr;
 using callplan::testing::CommandResult;
 using callplan::testing::RunCommand;
+using testing::Crm;
+using testing::Exists;
 using testing::ReadText;
 using testing::SampleBundle;
 using testing::SampleBundleDir;
 
 constexpr char kDate[] = "2026-03-12";
 
-std::string Crm(const std::string& args) {
-  return absl::StrCat(CALLPLAN_BINARY_DIR, "/bin/callplan-crm ", args);
-}
-
 std::string SyncArgs(const std::string& sidecar, const std::string& calendar) {
   return absl::StrCat("sync --crm ", SampleBundleDir(), " --date ", kDate,
                       " --sidecar ", sidecar, " --calendar '", calendar, "'");
-}
-
-bool Exists(const std::string& path) {
-  struct stat info {};
-  return stat(path.c_str(), &info) == 0;
 }
 
 TEST(CrmCommand, SampleBundleLandsInIcsFilesAndSecondRunChangesNothing) {

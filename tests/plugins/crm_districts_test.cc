@@ -24,15 +24,12 @@ namespace {
 using ::testing::HasSubstr;
 using callplan::testing::CommandResult;
 using callplan::testing::RunCommand;
+using testing::Crm;
 using testing::ReadText;
 using testing::SampleBundleDir;
 using testing::WriteText;
 
 constexpr char kDate[] = "2026-03-12";
-
-std::string Crm(const std::string& args) {
-  return absl::StrCat(CALLPLAN_BINARY_DIR, "/bin/callplan-crm ", args);
-}
 
 // Appends a column to every line of a CSV file: `header` on the first,
 // `value(k)` on the k-th data line (1-based).

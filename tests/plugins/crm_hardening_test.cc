@@ -34,15 +34,12 @@ using ::callplan::testing::RunCommand;
 using ::callplan::testing::SidecarProcess;
 using ::testing::HasSubstr;
 using ::testing::Not;
+using testing::Crm;
 using testing::ReadText;
 using testing::SampleBundleDir;
 using testing::WriteText;
 
 constexpr char kDate[] = "2026-03-12";
-
-std::string Crm(const std::string& args) {
-  return absl::StrCat(CALLPLAN_BINARY_DIR, "/bin/callplan-crm ", args);
-}
 
 // A copy of the sample bundle, with `edit` applied to each file's text.
 std::string CopySample(

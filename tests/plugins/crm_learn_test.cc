@@ -24,20 +24,13 @@ using ::testing::Not;
 using callplan::testing::CommandResult;
 using callplan::testing::MakeTempDir;
 using callplan::testing::RunCommand;
+using testing::Crm;
+using testing::Exists;
 using testing::ReadText;
 using testing::SampleBundleDir;
 using testing::WriteText;
 
 constexpr char kDate[] = "2026-03-12";
-
-std::string Crm(const std::string& args) {
-  return absl::StrCat(CALLPLAN_BINARY_DIR, "/bin/callplan-crm ", args);
-}
-
-bool Exists(const std::string& path) {
-  struct stat info {};
-  return stat(path.c_str(), &info) == 0;
-}
 
 // The sample bundle's model, learnt once per test binary.
 const std::string& SampleModel() {
@@ -49,17 +42,6 @@ const std::string& SampleModel() {
     return model;
   }();
   return *dir;
-}
-
-// A copy of the sample bundle, every file, to change.
-std::string CopySample() {
-  const std::string dir = MakeTempDir("callplan-learn-bundle");
-  for (const char* file : {"reps.csv", "physicians.csv", "potentials.csv", "territory.csv",
-                           "teams.csv", "visit_history.csv", "physician_hours.csv", "tiers.csv",
-                           "reps_days_off.csv", "call_targets.csv", "prescriptions.csv"}) {
-    WriteText(dir + "/" + file, ReadText(SampleBundleDir() + "/" + file));
-  }
-  return dir;
 }
 
 TEST(CrmLearn, LearnWritesTheModelItsCardAndItsScores) {
@@ -142,7 +124,7 @@ TEST(CrmLearn, TheCyclePlansWithTheLearnedTiers) {
 }
 
 TEST(CrmLearn, BadHistoryWritesNoModelAndNamesEveryRow) {
-  const std::string bundle = CopySample();
+  const std::string bundle = testing::CopySampleBundle("callplan-learn-bundle");
   std::string prescriptions = ReadText(bundle + "/prescriptions.csv");
   prescriptions += "P001,Cardiovex,2024-01,5\nP002,Cardiovex,2026-01,-4\n";
   WriteText(bundle + "/prescriptions.csv", prescriptions);
@@ -163,7 +145,7 @@ TEST(CrmLearn, BadHistoryWritesNoModelAndNamesEveryRow) {
 }
 
 TEST(CrmLearn, AModelOfAnotherProductSetPlansNothing) {
-  const std::string bundle = CopySample();
+  const std::string bundle = testing::CopySampleBundle("callplan-learn-bundle");
   WriteText(bundle + "/teams.csv",
             "team_id,name,products\ncardio,Cardio,Cardiovex;Respiral;Xylovent\n"
             "diabetes,Diabetes,Glucora;Neurolin\n");
@@ -182,7 +164,7 @@ TEST(CrmLearn, AModelOfAnotherProductSetPlansNothing) {
 TEST(CrmReport, CallsPlannedAgainstMadeAttainmentCoverageAndTrend) {
   auto sidecar = callplan::testing::SidecarProcess::Start();
   ASSERT_TRUE(sidecar.ok()) << sidecar.status();
-  const std::string bundle = CopySample();
+  const std::string bundle = testing::CopySampleBundle("callplan-learn-bundle");
   const std::string calendars = MakeTempDir("callplan-report-cal");
   const CommandResult sync = RunCommand(Crm(absl::StrCat(
       "sync --crm ", bundle, " --date ", kDate, " --sidecar ", (*sidecar)->address(),

@@ -26,20 +26,13 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 using callplan::testing::CommandResult;
 using callplan::testing::RunCommand;
+using testing::Crm;
+using testing::Exists;
 using testing::ReadText;
 using testing::SampleBundle;
 using testing::SampleBundleDir;
 
 constexpr char kDate[] = "2026-03-12";
-
-std::string Crm(const std::string& args) {
-  return absl::StrCat(CALLPLAN_BINARY_DIR, "/bin/callplan-crm ", args);
-}
-
-bool Exists(const std::string& path) {
-  struct stat info {};
-  return stat(path.c_str(), &info) == 0;
-}
 
 // Events in every rep's calendar file for the day.
 size_t EventsWritten(const std::string& dir) {

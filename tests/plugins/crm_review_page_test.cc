@@ -31,6 +31,8 @@ using callplan::testing::MakeTempDir;
 using callplan::testing::RunCommand;
 using ::testing::HasSubstr;
 using ::testing::Not;
+using testing::Crm;
+using testing::Exists;
 using testing::ReadText;
 using testing::SampleBundleDir;
 using testing::WriteText;
@@ -38,15 +40,6 @@ using testing::WriteText;
 constexpr char kDate[] = "2026-03-12";
 constexpr char kChromium[] = "/usr/bin/chromium";
 constexpr char kHostile[] = "<script>alert(1)</script> & \"x\"";
-
-std::string Crm(const std::string& args) {
-  return absl::StrCat(CALLPLAN_BINARY_DIR, "/bin/callplan-crm ", args);
-}
-
-bool Exists(const std::string& path) {
-  struct stat info {};
-  return stat(path.c_str(), &info) == 0;
-}
 
 std::string PlanIdIn(const std::string& out) {
   std::smatch match;

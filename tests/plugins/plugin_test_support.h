@@ -1,8 +1,11 @@
-// Shared by the plugin tests: the sample CRM bundle, a plan for it built in
-// the test (so the calendar layer is tested without a sidecar), and small
-// file helpers.
+// Shared by the plugin tests: the sample CRM bundle and copies of it to
+// change, a plan for it built in the test (so the calendar layer is tested
+// without a sidecar), the callplan-crm command line, and small file helpers.
 #ifndef CALLPLAN_TESTS_PLUGINS_PLUGIN_TEST_SUPPORT_H_
 #define CALLPLAN_TESTS_PLUGINS_PLUGIN_TEST_SUPPORT_H_
+
+#include <dirent.h>
+#include <sys/stat.h>
 
 #include <fstream>
 #include <set>
@@ -14,11 +17,36 @@
 #include "callplan/v1/schedule.pb.h"
 #include "plugins/crm_bundle.h"
 #include "plugins/crm_reader.h"
+#include "tests/fixtures/process.h"
 
 namespace callplan::crm::testing {
 
+// The callplan-crm command line with `args`, for RunCommand.
+inline std::string Crm(const std::string& args) {
+  return absl::StrCat(CALLPLAN_BINARY_DIR, "/bin/callplan-crm ", args);
+}
+
+inline bool Exists(const std::string& path) {
+  struct stat info {};
+  return stat(path.c_str(), &info) == 0;
+}
+
 inline std::string SampleBundleDir() {
   return absl::StrCat(CALLPLAN_SOURCE_DIR, "/config/sample-crm");
+}
+
+// A copy of every file of the sample bundle in a fresh folder, to change.
+inline std::string CopySampleBundle(const std::string& prefix = "callplan-crm") {
+  const std::string dir = callplan::testing::MakeTempDir(prefix);
+  DIR* sample = opendir(SampleBundleDir().c_str());
+  while (const dirent* entry = readdir(sample)) {
+    const std::string name = entry->d_name;
+    if (name == "." || name == "..") continue;
+    std::ifstream in(SampleBundleDir() + "/" + name, std::ios::binary);
+    std::ofstream(dir + "/" + name, std::ios::binary) << in.rdbuf();
+  }
+  closedir(sample);
+  return dir;
 }
 
 inline CrmBundle SampleBundle() {

@@ -71,7 +71,7 @@ TEST(LearnerTest, ExplanationsNameThePlantedTrend) {
   const auto& g = Generated();
   absl::StatusOr<LoadedModel> model = LoadModel(Model());
   ASSERT_TRUE(model.ok()) << model.status();
-  const ModelScores scores = ScoreBundleAt(*model, g.bundle, kAsOf);
+  const ModelScores scores = *ScoreBundleAt(*model, g.bundle, kAsOf);
   std::map<PlantedDriver, int> count, told;
   for (const PhysicianScore& physician : scores.physicians) {
     for (const ProductScore& product : physician.products) {

@@ -59,8 +59,8 @@ TEST(ModelFolderTest, WrittenThenReadScoresAsTheModelJustLearnt) {
   absl::StatusOr<LoadedModel> direct = LoadModel(Model());
   ASSERT_TRUE(direct.ok());
   const absl::CivilMonth at(2026, 2);
-  const ModelScores a = ScoreBundleAt(*read, Generated().bundle, at);
-  const ModelScores b = ScoreBundleAt(*direct, Generated().bundle, at);
+  const ModelScores a = *ScoreBundleAt(*read, Generated().bundle, at);
+  const ModelScores b = *ScoreBundleAt(*direct, Generated().bundle, at);
   ASSERT_EQ(a.physicians.size(), b.physicians.size());
   for (size_t p = 0; p < a.physicians.size(); ++p) {
     EXPECT_EQ(a.physicians[p].tier, b.physicians[p].tier);
