@@ -96,7 +96,11 @@ std::pair<int, int> AddSpread(MipBuilder& mip, const MipSpec& spec, int t,
                               bool potential) {
   const BalanceGroup& g = mip.problem().teams[t];
   const BalanceUse use = Use(g, spec, t, potential);
-  if (!use.used) return {-1, -1};
+  // A team with no rep today (all off, or none in the request) balances
+  // nothing: no rows, and no min/max columns for a warm start to give an
+  // extreme over no reps (1e300 there made Clp abort on an assertion when
+  // CBC checked the incumbent; the plan_day fuzzer's finding).
+  if (!use.used || g.reps.empty()) return {-1, -1};
   // Spread objectives are only ever asked of the compact form.
   const bool compact = spec.formulation == Formulation::kCompact ||
                        spec.objective != MipObjective::kMaxPotential;

@@ -3,6 +3,7 @@
 // counted product in the visit's reason (issue 14).
 #include "server/planning.h"
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -45,6 +46,47 @@ TEST(PlanDayFromRequest, SaysWhichModelScoredThePotentialsAndWhy) {
   }
   request.clear_potential_model_id();
   EXPECT_EQ(PlanDayFromRequest(request, ProblemLimits{})->stats().potential_model_id(), "");
+}
+
+}  // namespace
+}  // namespace callplan
+
+namespace callplan {
+namespace {
+
+// The plan_day fuzzer's finding: a team of the request with no rep today
+// (found-empty-team in its corpus) gave the warm start's balance columns
+// an extreme over no reps, and Clp aborted the whole process on an
+// assertion when CBC checked the incumbent.
+TEST(PlanDayFromRequest, ATeamWithoutRepsTodayStillPlansTheOthers) {
+  v1::PlanDayRequest request;
+  for (const char* id : {"cardio", "diabetes"}) {
+    v1::Team* team = request.add_teams();
+    team->set_id(id);
+    team->add_products(absl::StrCat(id, "-drug"));
+    team->mutable_policy()->set_max_workload_spread(1);
+    team->mutable_policy()->set_max_potential_spread(120);
+  }
+  for (const char* id : {"R1", "R2"}) {
+    v1::Rep* rep = request.add_reps();
+    rep->set_id(id);
+    rep->set_team_id("diabetes");
+    rep->mutable_home()->mutable_planar()->set_x(id[1] == '1' ? 0 : 50);
+  }
+  for (int j = 0; j < 6; ++j) {
+    v1::Physician* physician = request.add_physicians();
+    physician->set_id(absl::StrCat("P", j));
+    physician->mutable_location()->mutable_planar()->set_x(10 * j);
+    (*physician->mutable_product_potential())["diabetes-drug"] = 10 + 5 * j;
+    (*physician->mutable_product_potential())["cardio-drug"] = 30;
+    physician->set_optional(j % 2 == 1);
+  }
+  absl::StatusOr<v1::PlanDayResponse> plan = PlanDayFromRequest(request, ProblemLimits{});
+  ASSERT_TRUE(plan.ok()) << plan.status();
+  EXPECT_EQ(plan->stats().status(), v1::OPTIMAL);
+  int visits = 0;
+  for (const v1::RepDay& day : plan->rep_days()) visits += day.visits_size();
+  EXPECT_EQ(visits, 6);
 }
 
 }  // namespace
