@@ -1,5 +1,8 @@
 #include "solver/day_routing.h"
 
+#include <algorithm>
+#include <limits>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
@@ -80,6 +83,26 @@ RouteFit DayRouter::FitOf(int rep, const RepRoute& route) const {
       "%s route over these visits is %.1f, over its cap of %.1f",
       route.proven_optimal ? "its shortest" : "its", route.distance, cap);
   return fit;
+}
+
+bool DayRouter::SurelyFits(int rep, const std::vector<int>& physicians) const {
+  const double cap = problem_.route_cap[rep];
+  if (cap <= 0) return time_ == nullptr;
+  if (time_ != nullptr || physicians.size() > 3) return false;
+  std::vector<int> order;
+  for (int j : physicians) order.push_back(problem_.num_reps + j);
+  std::sort(order.begin(), order.end());
+  double shortest = std::numeric_limits<double>::infinity();
+  do {
+    double length = 0;
+    int at = rep;
+    for (int place : order) {
+      length += table_(at, place);
+      at = place;
+    }
+    shortest = std::min(shortest, length + table_(at, rep));
+  } while (std::next_permutation(order.begin(), order.end()));
+  return shortest <= cap + kRouteTolerance;
 }
 
 FitTest DayRouter::FitTestFor(int rep) const {

@@ -38,6 +38,10 @@ class DayRouter {
   RouteFit FitOf(int rep, const RepRoute& route) const;
   // Route + FitOf, for SmallestMisfit.
   FitTest FitTestFor(int rep) const;
+  // On a day without time, whether at most three visits surely fit the
+  // rep's route cap: the shortest of their few orders, home to home, is
+  // within it. False means "ask FitTestFor", not "does not fit".
+  bool SurelyFits(int rep, const std::vector<int>& physicians) const;
 
  private:
   // Why a timed route does not fit, in a manager's words.

@@ -13,6 +13,7 @@
 #include "solver/misfit_repair.h"
 #include "solver/distance.h"
 #include "solver/plan_assembly.h"
+#include "solver/route_conflicts.h"
 #include "solver/route_learning.h"
 #include "solver/time_dimension.h"
 
@@ -186,6 +187,14 @@ absl::StatusOr<Plan> PlanDay(const Territory& territory,
   const DayRouter router(*table, *problem, day_time, control);
   const bool closed_upward =
       IsMetric(*table) && (day_time == nullptr || day_time->metric());
+  if (closed_upward && options.tuning.route_conflicts_up_front) {
+    const absl::Time until =
+        std::min(control.deadline, started + absl::Seconds(options.time_limit_seconds / 20));
+    absl::StatusOr<std::vector<ForbiddenVisitSet>> conflicts =
+        SmallRouteConflicts(*problem, router, until, control.should_stop);
+    if (!conflicts.ok()) return conflicts.status();
+    for (ForbiddenVisitSet& set : *conflicts) problem->forbidden_sets.push_back(std::move(set));
+  }
   bool guides = true;  // off once a model with guides had no plan
   // The bound of the last model without guides: a bound of the real day.
   double valid_bound = 0;

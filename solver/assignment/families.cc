@@ -13,4 +13,11 @@ const std::vector<const ConstraintFamily*>& AllFamilies() {
   return kFamilies;
 }
 
+bool PairInModel(const AssignmentProblem& problem, int rep, int physician) {
+  for (const ConstraintFamily* family : AllFamilies()) {
+    if (!family->AllowsPair(problem, rep, physician)) return false;
+  }
+  return true;
+}
+
 }  // namespace callplan

@@ -29,6 +29,9 @@ const ConstraintFamily& PinsFamily();
 
 const std::vector<const ConstraintFamily*>& AllFamilies();
 
+// Every family allows the pair: the model has a column x_ij.
+bool PairInModel(const AssignmentProblem& problem, int rep, int physician);
+
 }  // namespace callplan
 
 #endif  // CALLPLAN_SOLVER_ASSIGNMENT_FAMILIES_H_

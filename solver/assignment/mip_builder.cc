@@ -16,11 +16,7 @@ MipBuilder::MipBuilder(const AssignmentProblem& p, AssignmentMip& mip)
       of_physician_(p.num_physicians) {
   for (int i = 0; i < p.num_reps; ++i) {
     for (int j = 0; j < p.num_physicians; ++j) {
-      bool allowed = true;
-      for (const ConstraintFamily* family : AllFamilies()) {
-        allowed = allowed && family->AllowsPair(p, i, j);
-      }
-      if (!allowed) continue;
+      if (!PairInModel(p, i, j)) continue;
       const int c = AddColumn(absl::StrCat("x_", i, "_", j), 0, 1, true);
       mip.x_columns.emplace_back(i, j);
       x_of_[PairIndex(p, i, j)] = c;

@@ -33,11 +33,7 @@ double CoverageBound(const AssignmentProblem& problem) {
   for (int j = 0; j < problem.num_physicians; ++j) {
     std::vector<double> earned;
     for (int i = 0; i < problem.num_reps; ++i) {
-      bool allowed = true;
-      for (const ConstraintFamily* family : AllFamilies()) {
-        allowed = allowed && family->AllowsPair(problem, i, j);
-      }
-      if (allowed) earned.push_back(Earning(problem, i, j));
+      if (PairInModel(problem, i, j)) earned.push_back(Earning(problem, i, j));
     }
     std::sort(earned.rbegin(), earned.rend());
     const size_t cap = std::min<size_t>(DailyCap(problem, j), earned.size());
@@ -52,12 +48,7 @@ bool RequiredPhysicianWithoutRep(const AssignmentProblem& problem) {
   for (int j = 0; j < problem.num_physicians; ++j) {
     if (problem.physician_optional[j]) continue;
     bool any = false;
-    for (int i = 0; i < problem.num_reps && !any; ++i) {
-      any = true;
-      for (const ConstraintFamily* family : AllFamilies()) {
-        any = any && family->AllowsPair(problem, i, j);
-      }
-    }
+    for (int i = 0; i < problem.num_reps && !any; ++i) any = PairInModel(problem, i, j);
     if (!any) return true;
   }
   return false;
