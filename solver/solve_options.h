@@ -22,7 +22,7 @@ struct SearchTuning {
   // preprocessing renumbers the columns the incumbent is written in (and
   // cbc 2.10's own driver, given both, reported a worse plan as optimal).
   bool warm_start = true;
-  // When CBC has not proven the day within half the time left after the
+  // When CBC has not proven the day within a fifth of the time left after the
   // warm start, the rest goes to a large-neighbourhood search around its
   // best plan (neighbourhood_search.h); CBC's bound stays the bound.
   bool neighbourhood_search = true;
