@@ -26,7 +26,7 @@ struct SearchTuning {
   // warm start, the rest goes to a large-neighbourhood search around its
   // best plan (neighbourhood_search.h); CBC's bound stays the bound.
   bool neighbourhood_search = true;
-  // Sets of up to three visits no route of a rep can hold are learnt
+  // Single visits and pairs no route of a rep can hold are learnt
   // before the first solve (route_conflicts.h) rather than one misfit per
   // MIP solve by the plan loop, within a twentieth of the time limit.
   bool route_conflicts_up_front = true;
