@@ -167,7 +167,10 @@ int WriteDay(const Flags& flags, const CrmBundle& bundle,
               << "\nrun the same sync again to finish it\n";
     return 1;
   }
-  std::cout << DayListing(*results, bundle.settings.time_zone) << "\n";
+  // With learned potentials every visit says why the model values it.
+  std::cout << DayListing(*results, bundle.settings.time_zone,
+                          !plan.stats().potential_model_id().empty())
+            << "\n";
   if (flags.dry_run) std::cout << ChangeListing(*results) << "\n";
   std::cout << SummaryTable(*results, flags.dry_run) << "\n";
   if (const std::string teams = TeamStatsTable(bundle, plan); !teams.empty()) {

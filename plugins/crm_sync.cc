@@ -76,7 +76,7 @@ std::string SummaryTable(const std::vector<RepSyncResult>& results,
 }
 
 std::string DayListing(const std::vector<RepSyncResult>& results,
-                       const std::string& time_zone) {
+                       const std::string& time_zone, bool reasons) {
   absl::TimeZone zone = absl::UTCTimeZone();
   absl::LoadTimeZone(time_zone, &zone);
   const auto clock = [&zone](absl::Time t) {
@@ -110,6 +110,7 @@ std::string DayListing(const std::vector<RepSyncResult>& results,
                         (v.wait_seconds + 59) / 60, " min)");
       }
       absl::StrAppend(&out, "\n");
+      if (reasons && !v.reason.empty()) absl::StrAppend(&out, "       why: ", v.reason, "\n");
       lunches(v, false);
     }
   }

@@ -43,9 +43,11 @@ std::string SummaryTable(const std::vector<RepSyncResult>& results,
                          bool dry_run);
 
 // Each rep's day as the rep will see it, times in the territory's zone:
-// leaving and coming home, each visit (with the wait before it) and lunch.
+// leaving and coming home, each visit (with the wait before it) and lunch;
+// with `reasons`, each visit's reason under it (a learned model's words on
+// why it values the visit).
 std::string DayListing(const std::vector<RepSyncResult>& results,
-                       const std::string& time_zone);
+                       const std::string& time_zone, bool reasons = false);
 
 // What a dry run would change, calendar by calendar.
 std::string ChangeListing(const std::vector<RepSyncResult>& results);

@@ -88,6 +88,10 @@ TEST(CrmLearn, SyncPlansTheDayOnLearnedPotentialsAndSaysWhy) {
                             "forecast from 2026-02\\): 40 physicians scored; tiers A 8, B 12, C "
                             "20"));
   EXPECT_THAT(sync.out, ::testing::ContainsRegex("plan: OPTIMAL.*potentials of model pm-"));
+  // The day as printed says why under every visit, in the model's words.
+  EXPECT_THAT(sync.out, ::testing::ContainsRegex(
+                            "\n  1\\. [^\n]*\n       why: promotes [^\n]*prescriptions in 3 "
+                            "months"));
   int events = 0;
   for (const CrmRep& rep : testing::SampleBundle().reps) {
     const std::string file = RepDayFile(calendars, rep.id, kDate);
