@@ -7,12 +7,14 @@
 // was planned back from the calendars against the calls made.
 #include <sys/stat.h>
 
+#include "absl/strings/str_format.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "plugins/ics_calendar.h"
 #include "plugins/ics_folder.h"
 #include "tests/fixtures/command.h"
 #include "tests/fixtures/process.h"
+#include "tests/fixtures/radicale_process.h"
 #include "tests/fixtures/sidecar_process.h"
 #include "tests/plugins/plugin_test_support.h"
 
@@ -205,6 +207,31 @@ TEST(CrmReport, CallsPlannedAgainstMadeAttainmentCoverageAndTrend) {
   EXPECT_THAT(past.out, ::testing::ContainsRegex("called +[0-9]+ +[0-9.]+ +[0-9.]+ +[-+][0-9.]+%"));
   EXPECT_THAT(past.out, HasSubstr("does not prove what the calls caused"));
   EXPECT_THAT(past.out, HasSubstr("(no --calendar: calls planned are not counted)"));
+}
+
+// The same read from CalDAV collections (a real Radicale): every event sync
+// wrote there is a planned call.
+TEST(CrmReport, ReadsThePlannedCallsBackFromCalDav) {
+  auto sidecar = callplan::testing::SidecarProcess::Start();
+  ASSERT_TRUE(sidecar.ok()) << sidecar.status();
+  auto radicale = callplan::testing::RadicaleProcess::Start();
+  ASSERT_TRUE(radicale.ok()) << radicale.status();
+  const std::string calendar = (*radicale)->url() + "/{rep_id}/visits/";
+  const CommandResult sync = RunCommand(Crm(absl::StrCat(
+      "sync --crm ", SampleBundleDir(), " --date ", kDate, " --sidecar ", (*sidecar)->address(),
+      " --calendar '", calendar, "'")));
+  ASSERT_EQ(sync.exit_code, 0) << sync.err;
+  const CommandResult report = RunCommand(Crm(absl::StrCat(
+      "report --crm ", SampleBundleDir(), " --from ", kDate, " --to ", kDate, " --calendar '",
+      calendar, "'")));
+  ASSERT_EQ(report.exit_code, 0) << report.err;
+  EXPECT_THAT(report.out,
+              HasSubstr(absl::StrCat("all ", std::string(12 - 3, ' '),
+                                     absl::StrFormat("%8d %8d %16d", static_cast<int>(
+                                         testing::PlannableOn(testing::SampleBundle(), kDate)),
+                                                     0, 0))));
+  // A CalDAV report writes its files only where --report says.
+  EXPECT_THAT(report.out, Not(HasSubstr("chart:")));
 }
 
 TEST(CrmReport, BadPeriodsAreNamed) {
