@@ -78,8 +78,9 @@ void Attainment(const CrmBundle& bundle, const std::vector<CrmPastVisit>& made,
   std::map<std::pair<std::string, std::string>, int> calls;  // physician, team
   for (const CrmPastVisit& visit : made) ++calls[{visit.physician_id, visit.team_id}];
   std::map<std::string, TierAttainment> tiers;
+  const std::vector<ProductFamily> families = ProductFamilies(bundle);
   for (const CrmPhysician& physician : bundle.physicians) {
-    for (const ProductFamily& family : ProductFamilies(bundle)) {
+    for (const ProductFamily& family : families) {
       const int target = Wants(family, physician) ? TargetOf(bundle, physician, family.id) : 0;
       if (target <= 0) continue;
       TierAttainment& tier = tiers[physician.tier];

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <utility>
 
 #include "absl/strings/numbers.h"
@@ -66,6 +67,9 @@ void ReadPrescriptions(const CsvTable& table, CrmBundle* bundle,
     return;
   }
   const std::vector<std::string> promoted = PromotedProducts(*bundle);
+  // An export holds a row per physician, product and month: look ids up.
+  std::set<std::string> physicians;
+  for (const CrmPhysician& physician : bundle->physicians) physicians.insert(physician.id);
   std::map<SeriesKey, SeriesEnd> ends;
   for (const CsvRow& row : table.rows) {
     FieldReader f(table, row, problems);
@@ -76,7 +80,7 @@ void ReadPrescriptions(const CsvTable& table, CrmBundle* bundle,
     entry.month = f.Text("month", true);
     const std::optional<int64_t> count = Count(f);
     bool good = count.has_value() && !entry.product.empty();
-    if (!entry.physician_id.empty() && bundle->FindPhysician(entry.physician_id) == nullptr) {
+    if (!entry.physician_id.empty() && physicians.count(entry.physician_id) == 0) {
       f.Report("physician_id", absl::StrCat("no physician \"", entry.physician_id,
                                             "\" in physicians.csv"));
       good = false;

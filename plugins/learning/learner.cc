@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
 #include <vector>
 
@@ -59,12 +60,14 @@ absl::Status MeasureHeldOut(const CrmBundle& bundle, const MonthlyHistory& histo
   if (!predicted.ok()) return predicted.status();
   std::vector<double> actual(held.rows.labels.begin(), held.rows.labels.end());
   std::vector<double> last_month, recent, typed;
+  std::map<std::string, const CrmPhysician*> physicians;
+  for (const CrmPhysician& physician : bundle.physicians) physicians[physician.id] = &physician;
   for (int r = 0; r < held.rows.size(); ++r) {
     const double last = held.last_month[r];
     last_month.push_back(kHorizonMonths * (std::isnan(last) ? held.recent[r] : last));
     recent.push_back(kHorizonMonths * held.recent[r]);
     const Series& series = history.series[held.series[r]];
-    const CrmPhysician* physician = bundle.FindPhysician(series.physician_id);
+    const CrmPhysician* physician = physicians.at(series.physician_id);
     const auto it = physician->potentials.find(series.product);
     typed.push_back(it == physician->potentials.end() ? 0 : it->second);
   }
