@@ -28,7 +28,12 @@ int LearnCommand(const Flags& flags) {
     std::cerr << bundle.status().message() << "\nno model was written\n";
     return 2;
   }
-  absl::StatusOr<learning::LearnedModel> model = learning::Learn(*bundle, *as_of);
+  // Progress on stderr; an interrupted learn has written nothing (the
+  // folder is written whole at the end).
+  absl::StatusOr<learning::LearnedModel> model =
+      learning::Learn(*bundle, *as_of, [](const std::string& what) {
+        std::cerr << "learning " << what << "\n";
+      });
   if (!model.ok()) {
     std::cerr << model.status().message() << "\nno model was written\n";
     return model.status().code() == absl::StatusCode::kInvalidArgument ? 2 : 1;

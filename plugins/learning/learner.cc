@@ -107,7 +107,10 @@ absl::Status TooLittleHistory(const ProductFamily& family, const std::string& wh
 }
 
 absl::StatusOr<FamilyFit> FitFamily(const CrmBundle& bundle, const ProductFamily& family,
-                                    absl::CivilMonth as_of) {
+                                    absl::CivilMonth as_of, const LearnProgress& progress) {
+  const auto say = [&](const std::string& what, int rows) {
+    if (progress) progress(absl::StrCat("team ", family.id, ": ", what, ", ", rows, " forecasts"));
+  };
   const MonthlyHistory history = BuildHistory(bundle, family, as_of);
   if (history.months < kMinimumMonths) {
     return TooLittleHistory(
@@ -129,12 +132,14 @@ absl::StatusOr<FamilyFit> FitFamily(const CrmBundle& bundle, const ProductFamily
                              kMinimumTrainingRows, " are needed (more physicians or months)"));
   }
   const BoosterSettings settings = ForecastSettings();
+  say("the model measured on held-out months", train.rows.size());
   absl::StatusOr<Booster> measured = Booster::Train(train.rows, settings);
   if (!measured.ok()) return measured.status();
   FamilyFit fit;
   if (absl::Status s = MeasureHeldOut(bundle, history, held, *measured, fit.model); !s.ok()) {
     return s;
   }
+  say("the model on every month", all.rows.size());
   absl::StatusOr<Booster> final_model = Booster::Train(all.rows, settings);
   if (!final_model.ok()) return final_model.status();
   absl::StatusOr<std::string> bytes = final_model->Save();
@@ -194,7 +199,8 @@ absl::Status CheckHistory(const CrmBundle& bundle, absl::CivilMonth as_of) {
 
 }  // namespace
 
-absl::StatusOr<LearnedModel> Learn(const CrmBundle& bundle, absl::CivilMonth as_of) {
+absl::StatusOr<LearnedModel> Learn(const CrmBundle& bundle, absl::CivilMonth as_of,
+                                   const LearnProgress& progress) {
   if (absl::Status s = CheckHistory(bundle, as_of); !s.ok()) return s;
   const std::vector<ProductFamily> families = ProductFamilies(bundle);
   if (absl::Status s = CheckFamiliesDisjoint(families); !s.ok()) return s;
@@ -202,7 +208,7 @@ absl::StatusOr<LearnedModel> Learn(const CrmBundle& bundle, absl::CivilMonth as_
   std::vector<std::string> problems;
   std::optional<absl::CivilMonth> first;
   for (const ProductFamily& family : families) {
-    absl::StatusOr<FamilyFit> fit = FitFamily(bundle, family, as_of);
+    absl::StatusOr<FamilyFit> fit = FitFamily(bundle, family, as_of, progress);
     if (!fit.ok()) {
       if (fit.status().code() != absl::StatusCode::kInvalidArgument) return fit.status();
       problems.push_back(std::string(fit.status().message()));

@@ -58,6 +58,10 @@ TEST(CrmLearn, LearnWritesTheModelItsCardAndItsScores) {
     EXPECT_THAT(learnt.out, HasSubstr(row));
   }
   EXPECT_THAT(learnt.out, HasSubstr("tiers at 2026-02: A 8, B 12, C 20"));
+  // Progress on stderr, a line per model trained.
+  EXPECT_THAT(learnt.err, HasSubstr("learning team cardio: the model measured on held-out "
+                                    "months, 1840 forecasts\n"));
+  EXPECT_THAT(learnt.err, HasSubstr("learning team diabetes: the model on every month"));
   for (const char* file : {"model_card.json", "MODEL_CARD.md", "learned_potentials.csv",
                            "family_cardio.json", "family_diabetes.json"}) {
     EXPECT_TRUE(Exists(out + "/" + file)) << file;
