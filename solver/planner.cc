@@ -187,7 +187,8 @@ absl::StatusOr<Plan> PlanDay(const Territory& territory,
   const DayRouter router(*table, *problem, day_time, control);
   const bool closed_upward =
       IsMetric(*table) && (day_time == nullptr || day_time->metric());
-  if (closed_upward && options.tuning.route_conflicts_up_front) {
+  if (closed_upward && options.tuning.route_conflicts_up_front &&
+      SmallEnoughForConflictsUpFront(*problem)) {
     const absl::Time until =
         std::min(control.deadline, started + absl::Seconds(options.time_limit_seconds / 20));
     absl::StatusOr<std::vector<ForbiddenVisitSet>> conflicts =
@@ -209,7 +210,8 @@ absl::StatusOr<Plan> PlanDay(const Territory& territory,
   for (uint32_t iteration = 1; iteration <= max_iterations; ++iteration) {
     const bool guided = HasUnprovenSets(*problem);
     absl::StatusOr<Assignment> assignment = SolveAssignment(
-        *problem, RemainingTime(options, started), Tagged(control, iteration));
+        *problem, RemainingTime(options, started), Tagged(control, iteration),
+        last_assignment ? last_assignment->visits : RepVisits());
     if (!assignment.ok()) {
       // Out of time in a later iteration: the last plan stands, over cap.
       if (planned && absl::IsDeadlineExceeded(assignment.status())) {

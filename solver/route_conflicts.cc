@@ -89,6 +89,10 @@ class RepConflicts {
 
 }  // namespace
 
+bool SmallEnoughForConflictsUpFront(const AssignmentProblem& problem) {
+  return problem.num_reps * problem.num_physicians <= kMostPairsForConflictsUpFront;
+}
+
 absl::StatusOr<std::vector<ForbiddenVisitSet>> SmallRouteConflicts(
     const AssignmentProblem& problem, const DayRouter& router, absl::Time until,
     const std::function<bool()>& should_stop) {

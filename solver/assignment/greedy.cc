@@ -86,6 +86,32 @@ void ImproveGreedyAssignment(const AssignmentProblem& p, RepVisits& visits,
   if (AssignmentViolations(p, improved).empty()) visits = std::move(improved);
 }
 
+std::optional<RepVisits> AssignmentNear(const AssignmentProblem& p, const RepVisits& hint,
+                                        absl::Time stop_at) {
+  AssignmentState state(p, PinnedVisits(p));
+  std::vector<std::tuple<double, int, int>> order;  // -earning, rep, physician
+  for (int i = 0; i < p.num_reps && i < static_cast<int>(hint.size()); ++i) {
+    for (int j : hint[i]) order.emplace_back(-Earning(p, i, j), i, j);
+  }
+  std::sort(order.begin(), order.end());
+  for (const auto& [earning, i, j] : order) {
+    if (!state.Visits(i, j) && state.CanAdd(i, j)) state.Add(i, j);
+  }
+  for (int j = 0; j < p.num_physicians; ++j) {
+    if (p.physician_optional[j] || state.VisitCount(j) > 0) continue;
+    int best = -1;
+    for (int i = 0; i < p.num_reps; ++i) {
+      if (state.CanAdd(i, j) && (best < 0 || Earning(p, i, j) > Earning(p, best, j))) best = i;
+    }
+    if (best < 0) return std::nullopt;
+    state.Add(best, j);
+  }
+  RepVisits visits = state.Visits();
+  RepairPotentialBalance(p, visits, stop_at);
+  if (!AssignmentViolations(p, visits).empty()) return std::nullopt;
+  return visits;
+}
+
 std::optional<RepVisits> GreedyAssignment(const AssignmentProblem& p,
                                           absl::Time stop_at) {
   std::optional<RepVisits> visits = TurnTakingAssignment(p, stop_at);

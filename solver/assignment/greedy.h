@@ -27,6 +27,14 @@ std::optional<RepVisits> TurnTakingAssignment(const AssignmentProblem& problem,
 void ImproveGreedyAssignment(const AssignmentProblem& problem, RepVisits& visits,
                              absl::Time stop_at);
 
+// A feasible assignment as close to `hint` as the model allows: the pins,
+// then the hint's visits, the most earning first, wherever still allowed,
+// then each required physician left out with the rep that earns most from
+// it and may take it, the potentials then balanced; nullopt when that
+// gives no feasible plan.
+std::optional<RepVisits> AssignmentNear(const AssignmentProblem& problem,
+                                        const RepVisits& hint, absl::Time stop_at);
+
 }  // namespace callplan
 
 #endif  // CALLPLAN_SOLVER_ASSIGNMENT_GREEDY_H_

@@ -36,6 +36,15 @@ namespace callplan {
 absl::StatusOr<Assignment> SolveAssignment(const AssignmentProblem& problem,
                                            const SolveOptions& options,
                                            const SolveControl& control = {});
+// The same, starting from the plan of a nearby model (the plan loop's last,
+// before it learnt more forbidden sets): kept as far as this model allows
+// (greedy.h's AssignmentNear) and improved, it is CBC's incumbent when it
+// earns more than the turn-taking one. A later iteration of the loop often
+// has little time left, and its plan would otherwise start from scratch.
+absl::StatusOr<Assignment> SolveAssignment(const AssignmentProblem& problem,
+                                           const SolveOptions& options,
+                                           const SolveControl& control,
+                                           const RepVisits& hint);
 
 // For an infeasible problem: which bounds make it so, and the smallest
 // workload/potential spread that would be feasible with every other bound

@@ -78,6 +78,13 @@ std::optional<RepVisits> PinnedDayIfValid(const AssignmentProblem& problem) {
 absl::StatusOr<Assignment> SolveAssignment(const AssignmentProblem& problem,
                                            const SolveOptions& options,
                                            const SolveControl& control) {
+  return SolveAssignment(problem, options, control, RepVisits());
+}
+
+absl::StatusOr<Assignment> SolveAssignment(const AssignmentProblem& problem,
+                                           const SolveOptions& options,
+                                           const SolveControl& control,
+                                           const RepVisits& hint) {
   if (absl::Status valid = CheckProblem(problem); !valid.ok()) return valid;
   const absl::Time started = absl::Now();
   const double seconds = TimeLimit(options, control);
@@ -116,6 +123,14 @@ absl::StatusOr<Assignment> SolveAssignment(const AssignmentProblem& problem,
     report();
     ImproveGreedyAssignment(problem, *greedy, warm_start_until);
     report();
+  }
+  if (!hint.empty()) {
+    std::optional<RepVisits> near = AssignmentNear(problem, hint, warm_start_until);
+    if (near) ImproveGreedyAssignment(problem, *near, warm_start_until);
+    if (near && (!greedy || AssignmentEarning(problem, *near) >
+                                AssignmentEarning(problem, *greedy))) {
+      greedy = std::move(near);
+    }
   }
   const double left = seconds - absl::ToDoubleSeconds(absl::Now() - started);
   const bool search_neighbourhoods =
