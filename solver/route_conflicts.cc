@@ -5,6 +5,7 @@
 
 #include "absl/time/clock.h"
 #include "solver/assignment/families.h"
+#include "solver/assignment/pins.h"
 
 namespace callplan {
 namespace {
@@ -29,8 +30,12 @@ class RepConflicts {
       : problem_(problem), router_(router), fit_(router.FitTestFor(rep)), rep_(rep),
         until_(until),
         should_stop_(should_stop) {
+    // A manager's pin is judged by the loop from the real day (a pin that
+    // cannot hold is explained as such), not ruled out here.
     for (int j = 0; j < problem.num_physicians; ++j) {
-      if (PairInModel(problem, rep, j)) candidates_.push_back(j);
+      if (PairInModel(problem, rep, j) && PinOf(problem, rep, j) == nullptr) {
+        candidates_.push_back(j);
+      }
     }
   }
 
@@ -66,8 +71,8 @@ class RepConflicts {
     return true;
   }
 
-  // A misfit found already is part of `set` (sets of one and two: the
-  // ones a larger set can hold).
+  // A misfit single found already is part of `set`, or a misfit pair ends
+  // it (the sets a larger one can hold, checked as each visit is added).
   bool HoldsMisfit(const std::vector<int>& set) const {
     const int last = set.back();
     if (misfits_.count({last}) > 0) return true;
@@ -101,8 +106,8 @@ absl::StatusOr<std::vector<ForbiddenVisitSet>> SmallRouteConflicts(
     reps.emplace_back(problem, router, i, until, should_stop);
   }
   std::vector<ForbiddenVisitSet> found;
-  // All reps' singles, then all pairs, then all triples: the smallest sets
-  // rule out the most, and time may run out between sizes.
+  // All reps' singles, then all pairs: the smallest sets rule out the
+  // most, and time may run out between sizes.
   for (int size = 1; size <= kLargestConflictLearnt; ++size) {
     for (int i = 0; i < problem.num_reps; ++i) {
       const uint32_t cap = problem.max_visits[i];

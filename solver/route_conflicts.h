@@ -7,8 +7,11 @@
 // of one or two stops, most judged by distance alone. Triples were
 // measured too (cbc_cli_bench): hundreds of rows a day made the one solve
 // slower than the loop's few. A pair holding a misfit single, or one the
-// capacity rows already rule out, is not tested. Valid only where misfits are closed upward (the triangle
-// inequality: a day holding a set that does not fit cannot fit either).
+// capacity rows already rule out, is not tested, nor a physician pinned to
+// the rep (a manager's decision the loop judges from the real day, where a
+// pin that cannot hold is explained). Valid only where misfits are closed
+// upward (the triangle inequality: a day holding a set that does not fit
+// cannot fit either).
 // Stops at `until` or when `should_stop` says so, keeping what it found:
 // every set returned is proven; fewer sets only mean more loop iterations.
 #ifndef CALLPLAN_SOLVER_ROUTE_CONFLICTS_H_

@@ -5,6 +5,7 @@
 // iterations.
 #include "solver/route_conflicts.h"
 
+#include <algorithm>
 #include <set>
 
 #include "absl/time/clock.h"
@@ -87,6 +88,37 @@ TEST(SmallRouteConflicts, StopsWhenTimeIsUpWithWhatItHas) {
       day.problem, router, absl::Now() + absl::Hours(1), [] { return true; });
   ASSERT_TRUE(stopped.ok());
   EXPECT_TRUE(stopped->empty());
+}
+
+// A manager's pin is left to the loop, where a pin that cannot hold is
+// explained as such: no conflict learnt up front names a pinned visit.
+TEST(SmallRouteConflicts, APinnedVisitIsLeftToTheLoop) {
+  bool pinned_one = false;
+  for (uint64_t seed = 1; seed <= 8 && !pinned_one; ++seed) {
+    PaperDay day(seed);
+    const DayRouter router(day.table, day.problem, nullptr, SolveControl{});
+    const auto until = absl::Now() + absl::Hours(1);
+    const std::vector<ForbiddenVisitSet> before =
+        *SmallRouteConflicts(day.problem, router, until, nullptr);
+    if (before.empty()) continue;
+    const ForbiddenVisitSet& conflict = before.front();
+    PinnedVisit pin;
+    pin.rep = conflict.rep;
+    pin.physician = conflict.physicians.front();
+    day.problem.pins.push_back(pin);
+    day.problem.pins_of_rep.assign(day.problem.num_reps, {});
+    day.problem.pins_of_rep[pin.rep].push_back(0);
+    pinned_one = true;
+    const std::vector<ForbiddenVisitSet> after =
+        *SmallRouteConflicts(day.problem, router, until, nullptr);
+    EXPECT_FALSE(after.empty());
+    for (const ForbiddenVisitSet& set : after) {
+      EXPECT_FALSE(set.rep == pin.rep &&
+                   std::count(set.physicians.begin(), set.physicians.end(), pin.physician) > 0)
+          << set.reason;
+    }
+  }
+  EXPECT_TRUE(pinned_one);
 }
 
 // The conflicts are proven, so they cut no real plan: the loop with them
