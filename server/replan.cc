@@ -55,8 +55,9 @@ int64_t DayStart(const v1::PlanDayRequest& day) {
 }
 
 // The visits that stay as they are. With the actuals, the made visits are
-// those; without, every visit that started before now. An absent rep's
-// visits between now and its leaving stay too.
+// those; without, every visit that started before now, unless its rep had
+// left by then. An absent rep's visits between now and its leaving stay
+// too, unless the physician cancelled.
 std::vector<Stay> Stays(const v1::PlanDayResponse& plan, int64_t now, const Events& events) {
   std::vector<Stay> stays;
   if (events.made) {
@@ -74,6 +75,9 @@ std::vector<Stay> Stays(const v1::PlanDayResponse& plan, int64_t now, const Even
         stay = false;  // the actuals say what was made
       } else if (absent != events.absent_from.end()) {
         stay = start < absent->second;
+      }
+      if (stay && !before_now && events.cancelled.count(visit.physician_id()) > 0) {
+        stay = false;
       }
       if (stay) stays.push_back({visit.physician_id(), rep_day.rep_id(), start, before_now});
     }
@@ -138,28 +142,15 @@ Events ReadEvents(const v1::PlanDayRequest& planned, const v1::PlanDayResponse& 
                        replan.change_penalty()));
   }
   Events events;
-  // The actuals first: they decide which visits a cancellation comes too
-  // late for, wherever they stand in the list.
-  for (int i = 0; i < replan.events_size(); ++i) {
-    if (!replan.events(i).has_visits_made()) continue;
-    ReadMade(c, absl::StrCat("events[", i, "]"), planned, replan.events(i).visits_made(),
-             now, events);
-  }
-  std::map<std::string, int64_t> made;  // physician -> start of a done visit
-  if (events.made) {
-    for (const v1::MadeVisit& m : *events.made) made[m.physician_id()] = m.start_seconds();
-  } else {
-    for (const v1::RepDay& day : plan.rep_days()) {
-      for (const v1::Visit& visit : day.visits()) {
-        if (visit.start_seconds() < now) made[visit.physician_id()] = visit.start_seconds();
-      }
-    }
-  }
+  // The actuals and the absences first: they decide which visits were made,
+  // and so which a cancellation comes too late for, wherever they stand in
+  // the list.
   for (int i = 0; i < replan.events_size(); ++i) {
     const v1::ReplanEvent& e = replan.events(i);
     const std::string field = absl::StrCat("events[", i, "]");
-    if (e.has_visits_made()) continue;
-    if (e.has_rep_absent()) {
+    if (e.has_visits_made()) {
+      ReadMade(c, field, planned, e.visits_made(), now, events);
+    } else if (e.has_rep_absent()) {
       const v1::RepAbsent& a = e.rep_absent();
       if (!HasRep(planned, a.rep_id())) {
         c.Add(field + ".rep_absent.rep_id",
@@ -171,7 +162,17 @@ Events ReadEvents(const v1::PlanDayRequest& planned, const v1::PlanDayResponse& 
         c.Add(field + ".rep_absent.rep_id",
               absl::StrCat("rep ", a.rep_id(), " is already absent in an earlier event"));
       }
-    } else if (e.has_physician_cancelled()) {
+    }
+  }
+  std::map<std::string, int64_t> made;  // physician -> start of a done visit
+  for (const Stay& stay : Stays(plan, now, events)) {
+    if (stay.made) made[stay.physician_id] = stay.start_seconds;
+  }
+  for (int i = 0; i < replan.events_size(); ++i) {
+    const v1::ReplanEvent& e = replan.events(i);
+    const std::string field = absl::StrCat("events[", i, "]");
+    if (e.has_visits_made() || e.has_rep_absent()) continue;
+    if (e.has_physician_cancelled()) {
       const std::string& id = e.physician_cancelled().physician_id();
       const auto visited = made.find(id);
       if (!HasPhysician(planned, id)) {

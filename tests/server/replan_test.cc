@@ -116,6 +116,55 @@ TEST_F(ReplanTest, ACancellationAndAnUrgentPhysician) {
   EXPECT_EQ(dropped, 1);
 }
 
+// A rep who left at the time of a visit never made it: its physician may
+// still cancel, wherever the absence stands among the events, and is not
+// visited.
+TEST_F(ReplanTest, AVisitTheAbsentRepNeverMadeCanBeCancelled) {
+  const auto before = VisitsOf(base_.response());
+  std::string missed;
+  for (const auto& [id, v] : before) {
+    if (v.start >= 8 * kHour + 1800 && v.start < 11 * kHour) missed = id;
+  }
+  ASSERT_FALSE(missed.empty());
+  const PlacedVisit visit = before.at(missed);
+  v1::ReplanRequest request = At(11 * kHour);
+  request.add_events()->mutable_physician_cancelled()->set_physician_id(missed);
+  v1::RepAbsent* absent = request.add_events()->mutable_rep_absent();
+  absent->set_rep_id(visit.rep);
+  absent->set_from_seconds(visit.start);
+  v1::ReplanResponse replanned;
+  const grpc::Status status = Replan(request, &replanned);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  const auto after = VisitsOf(replanned.plan().response());
+  EXPECT_EQ(after.count(missed), 0u);
+  for (const auto& [id, v] : before) {
+    if (v.rep == visit.rep && v.start < visit.start) EXPECT_EQ(after.count(id), 1u) << id;
+  }
+}
+
+// A visit the absent rep still makes before it leaves is called off when
+// the physician cancels: the cancellation wins over the stay.
+TEST_F(ReplanTest, ACancellationCallsOffAVisitBeforeTheRepLeaves) {
+  const auto before = VisitsOf(base_.response());
+  std::string cancelled;
+  for (const auto& [id, v] : before) {
+    if (v.start >= 13 * kHour) cancelled = id;
+  }
+  ASSERT_FALSE(cancelled.empty());
+  const PlacedVisit visit = before.at(cancelled);
+  v1::ReplanRequest request = At(11 * kHour);
+  v1::RepAbsent* absent = request.add_events()->mutable_rep_absent();
+  absent->set_rep_id(visit.rep);
+  absent->set_from_seconds(visit.start + 3600);
+  request.add_events()->mutable_physician_cancelled()->set_physician_id(cancelled);
+  v1::ReplanResponse replanned;
+  const grpc::Status status = Replan(request, &replanned);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_NE(replanned.plan().response().stats().status(), v1::INFEASIBLE)
+      << replanned.plan().response().stats().DebugString();
+  EXPECT_EQ(VisitsOf(replanned.plan().response()).count(cancelled), 0u);
+}
+
 TEST_F(ReplanTest, BadEventsAreNamedAndNothingIsStored) {
   const auto before = VisitsOf(base_.response());
   std::string morning;
