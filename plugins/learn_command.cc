@@ -86,4 +86,14 @@ absl::Status ApplyModelFlag(const std::string& dir, CrmBundle* bundle, std::ostr
   return absl::OkStatus();
 }
 
+absl::StatusOr<CrmBundle> ReadBundleToPlan(const Flags& flags, std::ostream& out) {
+  absl::StatusOr<CrmBundle> bundle = ReadCrmBundle(flags.Get("crm"));
+  if (!bundle.ok() || flags.Get("model").empty()) return bundle;
+  if (absl::Status applied = ApplyModelFlag(flags.Get("model"), &*bundle, out);
+      !applied.ok()) {
+    return applied;
+  }
+  return bundle;
+}
+
 }  // namespace callplan::crm

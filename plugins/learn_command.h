@@ -4,8 +4,8 @@
 // prints the held-out metrics against the naive baselines, and writes the
 // model folder (learning/model_folder.h) with MODEL_CARD.md and
 // learned_potentials.csv beside it. Nothing is written on any error.
-//   callplan-crm sync ... --model DIR
-// scores the bundle with the model before planning (ApplyModelFlag).
+//   callplan-crm sync|draft|report ... --model DIR
+// scores the bundle with the model before planning (ReadBundleToPlan).
 #ifndef CALLPLAN_PLUGINS_LEARN_COMMAND_H_
 #define CALLPLAN_PLUGINS_LEARN_COMMAND_H_
 
@@ -13,6 +13,7 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "plugins/command_line.h"
 #include "plugins/crm_bundle.h"
 
@@ -26,6 +27,11 @@ int LearnCommand(const Flags& flags);
 // potentials, their words and tiers into the bundle; prints one line
 // saying which model scored how many physicians into which tiers.
 absl::Status ApplyModelFlag(const std::string& dir, CrmBundle* bundle, std::ostream& out);
+
+// The bundle of --crm, its potentials learned by --model's model when
+// given (ApplyModelFlag, its line on `out`); the error names the file and,
+// for the bundle, the line and column.
+absl::StatusOr<CrmBundle> ReadBundleToPlan(const Flags& flags, std::ostream& out);
 
 }  // namespace callplan::crm
 

@@ -10,7 +10,7 @@
 //                     calendar; publish writes them as sync does
 //   callplan-crm learn --crm DIR --as-of YYYY-MM --out DIR   potentials
 //                     learned from the CRM's history (learn_command.h);
-//                     sync --model DIR plans on them; report: what the
+//                     sync/draft --model DIR plan on them; report: what the
 //                     calls of a period did (report_command.h)
 //   callplan-crm admin list|get|set|audit ... (plugins/admin_command.h)
 // Exit codes: 0 done; 1 failed (nothing or only part synced, see stderr;
@@ -82,6 +82,7 @@ constexpr char kUsage[] =
     "  callplan-crm plan --request FILE.json --sidecar HOST:PORT [TLS options]\n"
     "  callplan-crm draft --crm DIR --date YYYY-MM-DD --sidecar ... [--reason TEXT]\n"
     "                    [--pins FILE.csv] (a manager's pins, forbids and locks)\n"
+    "                    [--model DIR] (potentials learned by callplan-crm learn)\n"
     "                    (plans and stores the day for review; no calendar changes)\n"
     "  callplan-crm review --plan ID --sidecar ... [--crm DIR] [--base ID]\n"
     "                    [--html FILE] (also draft: the review as an HTML page)\n"
@@ -124,17 +125,6 @@ absl::StatusOr<v1::PlanDayResponse> Plan(const Flags& flags,
       request, ProgressPrinter(request.options().time_limit_seconds()));
   if (isatty(STDERR_FILENO)) std::fprintf(stderr, "\n");
   return plan;
-}
-
-// The bundle of --crm, its potentials learned by --model's model when given.
-absl::StatusOr<CrmBundle> ReadBundleToPlan(const Flags& flags) {
-  absl::StatusOr<CrmBundle> bundle = ReadCrmBundle(flags.Get("crm"));
-  if (!bundle.ok() || flags.Get("model").empty()) return bundle;
-  if (absl::Status applied = ApplyModelFlag(flags.Get("model"), &*bundle, std::cout);
-      !applied.ok()) {
-    return applied;
-  }
-  return bundle;
 }
 
 // A bundle with districts: one PlanDistricts call per district over the
@@ -183,7 +173,7 @@ int SyncCycle(const Flags& flags) {
     std::cerr << dates.message() << "\n";
     return 2;
   }
-  absl::StatusOr<CrmBundle> bundle = ReadBundleToPlan(flags);
+  absl::StatusOr<CrmBundle> bundle = ReadBundleToPlan(flags, std::cout);
   if (!bundle.ok()) {
     std::cerr << bundle.status().message() << "\nnothing was planned or written\n";
     return 2;
@@ -232,7 +222,7 @@ int Sync(const Flags& flags) {
     std::cerr << "--date: " << ok.message() << "\n";
     return 2;
   }
-  absl::StatusOr<CrmBundle> bundle = ReadBundleToPlan(flags);
+  absl::StatusOr<CrmBundle> bundle = ReadBundleToPlan(flags, std::cout);
   if (!bundle.ok()) {
     std::cerr << bundle.status().message() << "\nnothing was planned or written\n";
     return 2;

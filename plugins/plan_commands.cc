@@ -9,6 +9,7 @@
 #include "plugins/crm_fields.h"
 #include "plugins/crm_reader.h"
 #include "plugins/ics_folder.h"
+#include "plugins/learn_command.h"
 #include "plugins/manager_decisions.h"
 #include "plugins/plan_request.h"
 #include "plugins/plan_review.h"
@@ -48,7 +49,7 @@ int DraftCommand(const Flags& flags) {
     std::cerr << "--date: " << ok.message() << "\n";
     return 2;
   }
-  absl::StatusOr<CrmBundle> bundle = ReadCrmBundle(flags.Get("crm"));
+  absl::StatusOr<CrmBundle> bundle = ReadBundleToPlan(flags, std::cout);
   if (!bundle.ok()) {
     std::cerr << bundle.status().message() << "\nnothing was planned or stored\n";
     return 2;

@@ -46,13 +46,7 @@ int ReportCommand(const Flags& flags) {
   }
   const auto period = Period(flags);
   if (!period) return 2;
-  absl::StatusOr<CrmBundle> bundle = ReadCrmBundle(flags.Get("crm"));
-  if (bundle.ok() && !flags.Get("model").empty()) {
-    if (absl::Status applied = ApplyModelFlag(flags.Get("model"), &*bundle, std::cout);
-        !applied.ok()) {
-      bundle = applied;
-    }
-  }
+  absl::StatusOr<CrmBundle> bundle = ReadBundleToPlan(flags, std::cout);
   if (!bundle.ok()) {
     std::cerr << bundle.status().message() << "\nnothing was reported\n";
     return 2;

@@ -7,6 +7,8 @@
 // was planned back from the calendars against the calls made.
 #include <sys/stat.h>
 
+#include <regex>
+
 #include "absl/strings/str_format.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -116,6 +118,51 @@ TEST(CrmLearn, SyncPlansTheDayOnLearnedPotentialsAndSaysWhy) {
       Crm(absl::StrCat("admin audit --sidecar ", (*sidecar)->address(), " --all")));
   ASSERT_EQ(audit.exit_code, 0) << audit.err;
   EXPECT_THAT(audit.out, ::testing::ContainsRegex("potential_model=pm-[0-9a-f]{16}"));
+}
+
+// A manager reviews what the reps will get: a draft made on the learned
+// potentials says so, and publishing it writes the model's words into the
+// calendars, as sync does.
+TEST(CrmLearn, ADraftOnLearnedPotentialsIsPublishedWithTheModelsWords) {
+  auto sidecar = callplan::testing::SidecarProcess::Start();
+  ASSERT_TRUE(sidecar.ok()) << sidecar.status();
+  const std::string address = (*sidecar)->address();
+  const CommandResult draft = RunCommand(Crm(absl::StrCat(
+      "draft --crm ", SampleBundleDir(), " --date ", kDate, " --sidecar ", address,
+      " --model ", SampleModel())));
+  ASSERT_EQ(draft.exit_code, 0) << draft.err << (*sidecar)->Log();
+  EXPECT_THAT(draft.out, ::testing::ContainsRegex("potentials from model pm-[0-9a-f]{16}"));
+  EXPECT_THAT(draft.out, ::testing::ContainsRegex("plan: OPTIMAL.*potentials of model pm-"));
+  std::smatch match;
+  ASSERT_TRUE(std::regex_search(draft.out, match,
+                                std::regex("draft (plan-[0-9a-f]+) version 1")))
+      << draft.out;
+  const std::string calendars = MakeTempDir("callplan-learn-draft");
+  const CommandResult published = RunCommand(Crm(absl::StrCat(
+      "publish --plan ", match[1].str(), " --version 1 --crm ", SampleBundleDir(),
+      " --calendar ", calendars, " --sidecar ", address)));
+  ASSERT_EQ(published.exit_code, 0) << published.err;
+  int events = 0;
+  for (const CrmRep& rep : testing::SampleBundle().reps) {
+    const std::string file = RepDayFile(calendars, rep.id, kDate);
+    if (!Exists(file)) continue;
+    absl::StatusOr<std::vector<FoundEvent>> found = ParseEvents(ReadText(file));
+    ASSERT_TRUE(found.ok());
+    for (const FoundEvent& event : *found) {
+      ++events;
+      EXPECT_THAT(event.vevent, HasSubstr("prescriptions in 3 months")) << event.uid;
+    }
+  }
+  EXPECT_GT(events, 20);
+
+  // A folder that holds no model drafts nothing, and says which file is
+  // missing.
+  const CommandResult refused = RunCommand(Crm(absl::StrCat(
+      "draft --crm ", SampleBundleDir(), " --date ", kDate, " --sidecar ", address,
+      " --model ", SampleBundleDir())));
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_THAT(refused.err, HasSubstr("model_card.json"));
+  EXPECT_THAT(refused.err, HasSubstr("nothing was planned or stored"));
 }
 
 TEST(CrmLearn, TheCyclePlansWithTheLearnedTiers) {
