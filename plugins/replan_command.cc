@@ -149,7 +149,8 @@ int ReplanCommand(const Flags& flags) {
   std::cout << (replanned->published() ? "plan " : "draft ") << summary.plan_id()
             << " version " << summary.version()
             << (replanned->published() ? " published" : " stored") << " (re-plan of "
-            << request->plan_id() << "; " << KeptLine(*replanned) << ")\n";
+            << request->plan_id() << "; " << KeptLine(*replanned) << ")\n"
+            << PlanStatusLine(replanned->plan().response()) << "\n";
   if (!replanned->not_published_because().empty()) {
     std::cout << "not published: " << replanned->not_published_because() << "\n";
   }

@@ -69,6 +69,7 @@ std::vector<TeamStats> TeamStatsOf(const Territory& territory,
       const int visits = static_cast<int>(day.visits.size());
       s.objective += day.total_potential;
       s.visits += visits;
+      if (DayIsLocked(territory, territory.reps[i].id)) continue;
       vmin = std::min(vmin, visits);
       vmax = std::max(vmax, visits);
       pmin = std::min(pmin, day.total_potential);

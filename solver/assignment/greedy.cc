@@ -8,6 +8,7 @@
 #include "solver/assignment/local_search.h"
 #include "solver/assignment/pins.h"
 #include "solver/assignment/state.h"
+#include "solver/assignment/team_balance.h"
 
 namespace callplan {
 namespace {
@@ -49,7 +50,7 @@ std::optional<RepVisits> TakeTurns(const AssignmentProblem& p,
       // so that the workload spread still holds at the end.
       const BalanceGroup& team = p.teams[state.TeamOf(i)];
       int fewest = state.RepVisitCount(i);
-      for (int k : team.reps) fewest = std::min(fewest, state.RepVisitCount(k));
+      for (int k : BalancedReps(p, team)) fewest = std::min(fewest, state.RepVisitCount(k));
       if (team.max_workload_spread &&
           state.RepVisitCount(i) + 1 - fewest >
               static_cast<int64_t>(*team.max_workload_spread)) {

@@ -102,6 +102,7 @@ absl::Status AddPins(const Territory& t, AssignmentProblem& p) {
   p.pins_of_rep.assign(p.num_reps, {});
   if (absl::Status added = AddPinnedVisits(t, index, p); !added.ok()) return added;
   RuleOutOthersOfPinned(p);
+  p.day_locked.assign(p.num_reps, false);
   for (size_t k = 0; k < t.locked_days.size(); ++k) {
     const LockedDay& lock = t.locked_days[k];
     const int i = index.Rep(lock.rep_id);
@@ -109,6 +110,7 @@ absl::Status AddPins(const Territory& t, AssignmentProblem& p) {
       return absl::InvalidArgumentError(
           absl::StrCat("locked_days[", k, "].rep_id: no rep ", lock.rep_id));
     }
+    p.day_locked[i] = true;
     const std::string why =
         absl::StrCat(lock.pinned_by, " locked ", RepName(p, i),
                      "'s day to its pinned visits", Because(lock.reason));

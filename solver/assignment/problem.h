@@ -96,6 +96,9 @@ struct AssignmentProblem {
   std::vector<PinnedVisit> pins;
   std::vector<std::string> decision_reason;
   std::vector<std::vector<int>> pins_of_rep;
+  // Per rep: its day is locked (empty = no locked day). A locked day is
+  // decided by hand, so the team's spreads compare the other reps (InBalance).
+  std::vector<bool> day_locked;
   // A re-plan's continuity (continuity.cc): per (rep, physician), what
   // keeping the plan's visit earns on top of its potential, the change
   // penalty saved (empty = no continuity). Only the objective reads it;
@@ -106,6 +109,12 @@ struct AssignmentProblem {
   std::vector<std::string> physician_ids;
   std::vector<std::string> rep_ids;
 };
+
+// Rep `rep` counts in its team's workload and potential spreads: a rep on
+// training or sick does not cut the others' days to its own.
+inline bool InBalance(const AssignmentProblem& p, int rep) {
+  return p.day_locked.empty() || !p.day_locked[rep];
+}
 
 inline size_t PairIndex(const AssignmentProblem& p, int rep, int physician) {
   return static_cast<size_t>(rep) * p.num_physicians + physician;

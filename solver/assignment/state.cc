@@ -1,6 +1,7 @@
 #include "solver/assignment/state.h"
 
 #include <algorithm>
+#include <limits>
 
 #include "absl/strings/str_cat.h"
 #include "solver/assignment/families.h"
@@ -116,16 +117,17 @@ std::string AssignmentState::WhyNot(int i, int j) const {
 }
 
 std::pair<int, double> AssignmentState::TeamSpreads(int t) const {
-  const BalanceGroup& g = p_.teams[t];
-  if (g.reps.empty()) return {0, 0};
-  int vmin = visits_[g.reps[0]], vmax = vmin;
-  double pmin = potential_[g.reps[0]], pmax = pmin;
-  for (int i : g.reps) {
+  // On a hot path (every move's balance test): no list is built.
+  int vmin = std::numeric_limits<int>::max(), vmax = std::numeric_limits<int>::min();
+  double pmin = std::numeric_limits<double>::infinity(), pmax = -pmin;
+  for (int i : p_.teams[t].reps) {
+    if (!InBalance(p_, i)) continue;
     vmin = std::min(vmin, visits_[i]);
     vmax = std::max(vmax, visits_[i]);
     pmin = std::min(pmin, potential_[i]);
     pmax = std::max(pmax, potential_[i]);
   }
+  if (vmax < vmin) return {0, 0};  // no rep to compare
   return {vmax - vmin, pmax - pmin};
 }
 

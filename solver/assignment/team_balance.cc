@@ -16,6 +16,15 @@
 #include "solver/assignment/mip_builder.h"
 
 namespace callplan {
+
+std::vector<int> BalancedReps(const AssignmentProblem& problem, const BalanceGroup& team) {
+  std::vector<int> reps;
+  for (int i : team.reps) {
+    if (InBalance(problem, i)) reps.push_back(i);
+  }
+  return reps;
+}
+
 namespace {
 
 constexpr double kEpsilon = 1e-9;
@@ -63,7 +72,7 @@ MipBuilder::Row RepRow(MipBuilder& mip, int rep, bool potential) {
 // max - min <= spread.
 void AddCompact(MipBuilder& mip, const BalanceGroup& g, int lo, int hi,
                 const BalanceUse& use, bool potential) {
-  for (int i : g.reps) {
+  for (int i : BalancedReps(mip.problem(), g)) {
     MipBuilder::Row above = RepRow(mip, i, potential);
     MipBuilder::Row below = above;
     above.emplace_back(lo, -1.0);  // total_i - min >= 0
@@ -79,10 +88,11 @@ void AddCompact(MipBuilder& mip, const BalanceGroup& g, int lo, int hi,
 // pair of reps of a team, as ranged rows (equivalent to its slack pairs).
 void AddPairwise(MipBuilder& mip, const BalanceGroup& g, const BalanceUse& use,
                  bool potential) {
-  for (size_t a = 0; a < g.reps.size(); ++a) {
-    for (size_t b = a + 1; b < g.reps.size(); ++b) {
-      MipBuilder::Row row = RepRow(mip, g.reps[a], potential);
-      for (const auto& [c, w] : RepRow(mip, g.reps[b], potential)) {
+  const std::vector<int> reps = BalancedReps(mip.problem(), g);
+  for (size_t a = 0; a < reps.size(); ++a) {
+    for (size_t b = a + 1; b < reps.size(); ++b) {
+      MipBuilder::Row row = RepRow(mip, reps[a], potential);
+      for (const auto& [c, w] : RepRow(mip, reps[b], potential)) {
         row.emplace_back(c, -w);
       }
       mip.AddRow(row, -use.spread, use.spread);
@@ -96,11 +106,11 @@ std::pair<int, int> AddSpread(MipBuilder& mip, const MipSpec& spec, int t,
                               bool potential) {
   const BalanceGroup& g = mip.problem().teams[t];
   const BalanceUse use = Use(g, spec, t, potential);
-  // A team with no rep today (all off, or none in the request) balances
-  // nothing: no rows, and no min/max columns for a warm start to give an
-  // extreme over no reps (1e300 there made Clp abort on an assertion when
-  // CBC checked the incumbent; the plan_day fuzzer's finding).
-  if (!use.used || g.reps.empty()) return {-1, -1};
+  // A team with no rep to compare today (all off or locked, or none in the
+  // request) balances nothing: no rows, and no min/max columns for a warm
+  // start to give an extreme over no reps (1e300 there made Clp abort on an
+  // assertion when CBC checked the incumbent; the plan_day fuzzer's finding).
+  if (!use.used || BalancedReps(mip.problem(), g).empty()) return {-1, -1};
   // Spread objectives are only ever asked of the compact form.
   const bool compact = spec.formulation == Formulation::kCompact ||
                        spec.objective != MipObjective::kMaxPotential;
@@ -150,7 +160,7 @@ class TeamBalance final : public ConstraintFamily {
     const AssignmentProblem& p = s.problem();
     for (size_t t = 0; t < mip.balance.size(); ++t) {
       double vmin = 1e300, vmax = -1e300, pmin = 1e300, pmax = -1e300;
-      for (int i : p.teams[t].reps) {
+      for (int i : BalancedReps(p, p.teams[t])) {
         vmin = std::min<double>(vmin, s.RepVisitCount(i));
         vmax = std::max<double>(vmax, s.RepVisitCount(i));
         pmin = std::min(pmin, s.RepPotential(i));
@@ -202,7 +212,8 @@ class TeamBalance final : public ConstraintFamily {
     const BalanceGroup& g = p.teams[s.TeamOf(rep)];
     int vmin = 1 << 30, vmax = 0;
     double pmin = 1e300, pmax = -1e300;
-    for (int i : g.reps) {
+    if (!InBalance(p, rep)) return "";
+    for (int i : BalancedReps(p, g)) {
       const int visits = s.RepVisitCount(i) + (i == rep);
       const double potential = s.RepPotential(i) + (i == rep ? s.P(rep, j) : 0);
       vmin = std::min(vmin, visits);

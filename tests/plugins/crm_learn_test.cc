@@ -155,6 +155,12 @@ TEST(CrmLearn, ADraftOnLearnedPotentialsIsPublishedWithTheModelsWords) {
   }
   EXPECT_GT(events, 20);
 
+  // Its re-plan keeps the model's potentials: they are in the stored day.
+  const CommandResult replanned = RunCommand(Crm(absl::StrCat(
+      "replan --plan ", match[1].str(), " --now 11:00 --absent R01 --sidecar ", address)));
+  ASSERT_EQ(replanned.exit_code, 0) << replanned.err;
+  EXPECT_THAT(replanned.out, ::testing::ContainsRegex("potentials of model pm-[0-9a-f]{16}"));
+
   // A folder that holds no model drafts nothing, and says which file is
   // missing.
   const CommandResult refused = RunCommand(Crm(absl::StrCat(

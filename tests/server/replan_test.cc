@@ -138,7 +138,9 @@ TEST_F(ReplanTest, AVisitTheAbsentRepNeverMadeCanBeCancelled) {
   const auto after = VisitsOf(replanned.plan().response());
   EXPECT_EQ(after.count(missed), 0u);
   for (const auto& [id, v] : before) {
-    if (v.rep == visit.rep && v.start < visit.start) EXPECT_EQ(after.count(id), 1u) << id;
+    if (v.rep == visit.rep && v.start < visit.start) {
+      EXPECT_EQ(after.count(id), 1u) << id;
+    }
   }
 }
 

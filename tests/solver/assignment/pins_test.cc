@@ -235,6 +235,33 @@ TEST(Pins, ALockedDayWithoutPinsHasNoVisits) {
   EXPECT_EQ(DayOf(*plan, "R2").visits.size(), 2u);
 }
 
+// A rep on training (or sick) does not cut the others' days to its own:
+// its locked day is out of the fairness bounds and of the spreads reported.
+TEST(Pins, ALockedDayIsOutOfTheBalance) {
+  Territory t;
+  t.reps = {RepAt("R1", 0), RepAt("R2", 10), RepAt("R3", 20)};
+  t.physicians = {At("P1", 1, 50), At("P2", 2, 40), At("P3", 9, 30), At("P4", 11, 20)};
+  for (Physician& p : t.physicians) p.optional = false;
+  t.fairness.max_workload_spread = 1;
+  t.locked_days = {{"R3", "Ann Lee", "training"}};
+  absl::StatusOr<Plan> plan = PlanDay(t, SolveOptions{});
+  ASSERT_TRUE(plan.ok()) << plan.status();
+  ASSERT_EQ(plan->stats.status, PlanStatus::kOptimal) << Reasons(*plan);
+  EXPECT_TRUE(DayOf(*plan, "R3").visits.empty());
+  EXPECT_EQ(DayOf(*plan, "R1").visits.size() + DayOf(*plan, "R2").visits.size(), 4u);
+  EXPECT_LE(plan->stats.workload_spread, 1u);
+
+  // The same rep unable to see anyone is still one of those compared: with
+  // the others' four required visits, no plan fits.
+  t.locked_days.clear();
+  for (const char* physician : {"P1", "P2", "P3", "P4"}) {
+    t.forbidden_visits.push_back({physician, "R3", "Ann Lee", "conflict of interest"});
+  }
+  plan = PlanDay(t, SolveOptions{});
+  ASSERT_TRUE(plan.ok()) << plan.status();
+  EXPECT_EQ(plan->stats.status, PlanStatus::kInfeasible);
+}
+
 TEST(Pins, APinOverTheRouteCapIsInfeasibleNamingThePinAndTheCap) {
   Territory t;
   t.reps = {RepAt("R1", 0), RepAt("R2", 100)};
@@ -262,7 +289,9 @@ TEST(Pins, APinAgainstTheWorkloadSpreadIsInfeasibleNamingTheSpread) {
   t.fairness.max_workload_spread = 1;
   // R1 gets two and R2 one; R3 may see nobody: a spread of 2.
   t.pins = {Pin("P1", "R1"), Pin("P2", "R1")};
-  t.locked_days = {{"R3", "Ann Lee", "training"}};
+  for (const char* physician : {"P1", "P2", "P3"}) {
+    t.forbidden_visits.push_back({physician, "R3", "Ann Lee", "conflict of interest"});
+  }
   absl::StatusOr<Plan> plan = PlanDay(t, SolveOptions{});
   ASSERT_TRUE(plan.ok()) << plan.status();
   ASSERT_EQ(plan->stats.status, PlanStatus::kInfeasible);
