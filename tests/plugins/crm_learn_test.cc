@@ -48,6 +48,19 @@ const std::string& SampleModel() {
   return *dir;
 }
 
+// Every event written into the sample reps' calendars for kDate.
+std::vector<FoundEvent> EventsOfTheDay(const std::string& calendars) {
+  std::vector<FoundEvent> events;
+  for (const CrmRep& rep : testing::SampleBundle().reps) {
+    const std::string file = RepDayFile(calendars, rep.id, kDate);
+    if (!Exists(file)) continue;
+    absl::StatusOr<std::vector<FoundEvent>> found = ParseEvents(ReadText(file));
+    EXPECT_TRUE(found.ok()) << file;
+    if (found.ok()) events.insert(events.end(), found->begin(), found->end());
+  }
+  return events;
+}
+
 TEST(CrmLearn, LearnWritesTheModelItsCardAndItsScores) {
   const std::string out = MakeTempDir("callplan-learn-out") + "/model";
   const CommandResult learnt = RunCommand(
@@ -100,20 +113,13 @@ TEST(CrmLearn, SyncPlansTheDayOnLearnedPotentialsAndSaysWhy) {
   EXPECT_THAT(sync.out, ::testing::ContainsRegex(
                             "\n  1\\. [^\n]*\n       why: promotes [^\n]*prescriptions in 3 "
                             "months"));
-  int events = 0;
-  for (const CrmRep& rep : testing::SampleBundle().reps) {
-    const std::string file = RepDayFile(calendars, rep.id, kDate);
-    if (!Exists(file)) continue;
-    absl::StatusOr<std::vector<FoundEvent>> found = ParseEvents(ReadText(file));
-    ASSERT_TRUE(found.ok());
-    for (const FoundEvent& event : *found) {
-      ++events;
-      // Every visit says in words why the model values it.
-      EXPECT_THAT(event.vevent, HasSubstr("prescriptions in 3 months")) << event.uid;
-      EXPECT_THAT(event.vevent, HasSubstr("of predicted value")) << event.uid;
-    }
+  const std::vector<FoundEvent> events = EventsOfTheDay(calendars);
+  for (const FoundEvent& event : events) {
+    // Every visit says in words why the model values it.
+    EXPECT_THAT(event.vevent, HasSubstr("prescriptions in 3 months")) << event.uid;
+    EXPECT_THAT(event.vevent, HasSubstr("of predicted value")) << event.uid;
   }
-  EXPECT_GT(events, 20);
+  EXPECT_GT(events.size(), 20u);
   const CommandResult audit = RunCommand(
       Crm(absl::StrCat("admin audit --sidecar ", (*sidecar)->address(), " --all")));
   ASSERT_EQ(audit.exit_code, 0) << audit.err;
@@ -142,18 +148,11 @@ TEST(CrmLearn, ADraftOnLearnedPotentialsIsPublishedWithTheModelsWords) {
       "publish --plan ", match[1].str(), " --version 1 --crm ", SampleBundleDir(),
       " --calendar ", calendars, " --sidecar ", address)));
   ASSERT_EQ(published.exit_code, 0) << published.err;
-  int events = 0;
-  for (const CrmRep& rep : testing::SampleBundle().reps) {
-    const std::string file = RepDayFile(calendars, rep.id, kDate);
-    if (!Exists(file)) continue;
-    absl::StatusOr<std::vector<FoundEvent>> found = ParseEvents(ReadText(file));
-    ASSERT_TRUE(found.ok());
-    for (const FoundEvent& event : *found) {
-      ++events;
-      EXPECT_THAT(event.vevent, HasSubstr("prescriptions in 3 months")) << event.uid;
-    }
+  const std::vector<FoundEvent> events = EventsOfTheDay(calendars);
+  for (const FoundEvent& event : events) {
+    EXPECT_THAT(event.vevent, HasSubstr("prescriptions in 3 months")) << event.uid;
   }
-  EXPECT_GT(events, 20);
+  EXPECT_GT(events.size(), 20u);
 
   // Its re-plan keeps the model's potentials: they are in the stored day.
   const CommandResult replanned = RunCommand(Crm(absl::StrCat(
