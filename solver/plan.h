@@ -86,7 +86,7 @@ struct PlanStats {
   Infeasibility infeasibility;
   std::vector<std::string> reps_over_route_cap;
   std::vector<std::string> warnings;
-  // Over the reps the fairness bounds compare (not locked days: DayIsLocked).
+  // Over the reps the fairness bounds compare (not locked days: InBalance).
   uint32_t workload_spread = 0;
   double potential_spread = 0;
   std::vector<TeamStats> team_stats;  // one per team when teams are given

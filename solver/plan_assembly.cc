@@ -96,13 +96,13 @@ Plan AssemblePlan(const Territory& territory, const DistanceTable& table,
   int min_visits = std::numeric_limits<int>::max(), max_visits = 0;
   double min_potential = std::numeric_limits<double>::infinity();
   double max_potential = 0;
-  int balanced = 0;  // reps the spreads compare (DayIsLocked)
+  int balanced = 0;  // reps the spreads compare (InBalance)
   for (int i = 0; i < reps; ++i) {
     RepDay rep_day = AssembleRepDay(territory, table, problem, i, day.routes[i]);
     if (time != nullptr) {
       AddTimes(territory, *time, problem, i, day.routes[i], rep_day);
     }
-    if (!DayIsLocked(territory, territory.reps[i].id)) {
+    if (InBalance(problem, i)) {
       const int count = static_cast<int>(rep_day.visits.size());
       min_visits = std::min(min_visits, count);
       max_visits = std::max(max_visits, count);
@@ -119,7 +119,7 @@ Plan AssemblePlan(const Territory& territory, const DistanceTable& table,
     plan.unassigned.push_back(
         {territory.physicians[j].id, UnassignedReason(territory, state, j)});
   }
-  plan.stats.team_stats = TeamStatsOf(territory, plan.rep_days);
+  plan.stats.team_stats = TeamStatsOf(territory, problem, plan.rep_days);
   plan.conflicts = ConflictsOf(territory, problem, assignment.visits);
   plan.stats.status = assignment.status;
   plan.stats.best_bound = assignment.best_bound;

@@ -56,6 +56,7 @@ std::string ConflictReason(const AssignmentProblem& problem,
 }  // namespace
 
 std::vector<TeamStats> TeamStatsOf(const Territory& territory,
+                                   const AssignmentProblem& problem,
                                    const std::vector<RepDay>& rep_days) {
   std::vector<TeamStats> stats;
   for (const Team& team : territory.teams) {
@@ -69,7 +70,7 @@ std::vector<TeamStats> TeamStatsOf(const Territory& territory,
       const int visits = static_cast<int>(day.visits.size());
       s.objective += day.total_potential;
       s.visits += visits;
-      if (DayIsLocked(territory, territory.reps[i].id)) continue;
+      if (!InBalance(problem, static_cast<int>(i))) continue;
       vmin = std::min(vmin, visits);
       vmax = std::max(vmax, visits);
       pmin = std::min(pmin, day.total_potential);

@@ -13,8 +13,10 @@
 namespace callplan {
 
 // One entry per team of the territory (none without teams), from the plan's
-// rep days; objectives add up to the plan's.
+// rep days; objectives add up to the plan's, spreads are over the reps the
+// bounds compare (InBalance).
 std::vector<TeamStats> TeamStatsOf(const Territory& territory,
+                                   const AssignmentProblem& problem,
                                    const std::vector<RepDay>& rep_days);
 
 // Physicians with positive potential for reps of two or more teams.

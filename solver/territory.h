@@ -172,17 +172,6 @@ struct Territory {
   Continuity continuity;
 };
 
-// A locked day is decided by hand (a manager's, or a re-plan's for a rep
-// who is absent), so the fairness bounds and the spreads a plan reports
-// compare the other reps of the team: a rep on training, or sick, does not
-// cut everyone else's day to its own.
-inline bool DayIsLocked(const Territory& territory, const std::string& rep_id) {
-  for (const LockedDay& lock : territory.locked_days) {
-    if (lock.rep_id == rep_id) return true;
-  }
-  return false;
-}
-
 }  // namespace callplan
 
 #endif  // CALLPLAN_SOLVER_TERRITORY_H_
