@@ -11,9 +11,9 @@ class CbcModel;
 namespace callplan {
 
 // Adds the cut generators and heuristics to `model`, which must already
-// hold the solver. Small models (a paper-shaped day) get a light root: the
-// LP with a few cut passes proves them in milliseconds, and the heavier
-// generators cost more than they save.
+// hold the solver. Every model gets the same generators; a small one (a
+// paper-shaped day, which CBC proves rather than searches) also trusts its
+// branching estimates sooner, which shortens its tree.
 void ConfigureSearch(CbcModel& model);
 
 }  // namespace callplan
