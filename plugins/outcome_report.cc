@@ -104,9 +104,8 @@ double TotalPotential(const CrmPhysician& physician) {
 }
 
 void Coverage(const CrmBundle& bundle, const std::vector<PlannedCall>& planned,
-              const std::vector<CrmPastVisit>& made, OutcomeReport& report) {
-  std::set<std::string> called, planned_ids;
-  for (const CrmPastVisit& visit : made) called.insert(visit.physician_id);
+              const std::set<std::string>& called, OutcomeReport& report) {
+  std::set<std::string> planned_ids;
   for (const PlannedCall& call : planned) planned_ids.insert(call.physician_id);
   for (const CrmPhysician& physician : bundle.physicians) {
     const double potential = TotalPotential(physician);
@@ -120,7 +119,7 @@ std::string MonthRange(absl::CivilMonth first, absl::CivilMonth last) {
   return absl::StrCat(absl::FormatCivilTime(first), "..", absl::FormatCivilTime(last));
 }
 
-void Trend(const CrmBundle& bundle, const std::vector<CrmPastVisit>& made,
+void Trend(const CrmBundle& bundle, const std::set<std::string>& called,
            absl::CivilDay from, absl::CivilDay to, OutcomeReport& report) {
   const absl::CivilMonth first(from), last(to);
   const int months = static_cast<int>(last - first) + 1;
@@ -146,8 +145,6 @@ void Trend(const CrmBundle& bundle, const std::vector<CrmPastVisit>& made,
                     : "the bundle has no prescriptions.csv";
     return;
   }
-  std::set<std::string> called;
-  for (const CrmPastVisit& visit : made) called.insert(visit.physician_id);
   for (const auto& [id, sum] : sums) {
     PrescriptionTrend& group = called.count(id) > 0 ? report.called : report.not_called;
     ++group.physicians;
@@ -173,8 +170,10 @@ OutcomeReport BuildOutcomeReport(const CrmBundle& bundle,
   const std::vector<CrmPastVisit> made = CallsMade(bundle, from, to);
   CountCalls(bundle, planned, made, report);
   Attainment(bundle, made, report);
-  Coverage(bundle, planned, made, report);
-  Trend(bundle, made, from, to, report);
+  std::set<std::string> called;  // physicians with a call made in the period
+  for (const CrmPastVisit& visit : made) called.insert(visit.physician_id);
+  Coverage(bundle, planned, called, report);
+  Trend(bundle, called, from, to, report);
   return report;
 }
 
