@@ -184,9 +184,12 @@ std::string ClockText(int64_t seconds) {
   return absl::StrFormat("%02d:%02d", seconds / 3600, seconds % 3600 / 60);
 }
 
+// absl reads "20203-6-02" as a day of the year 20203: only a date written
+// back exactly as it was read is YYYY-MM-DD (the sidecar's own rule).
 absl::StatusOr<absl::CivilDay> ParseDate(const std::string& date) {
   absl::CivilDay day;
-  if (date.size() != 10 || !absl::ParseCivilTime(date, &day)) {
+  if (date.size() != 10 || !absl::ParseCivilTime(date, &day) ||
+      absl::FormatCivilTime(day) != date) {
     return absl::InvalidArgumentError(
         absl::StrCat("date \"", date, "\" is not a day YYYY-MM-DD"));
   }
@@ -195,7 +198,8 @@ absl::StatusOr<absl::CivilDay> ParseDate(const std::string& date) {
 
 absl::StatusOr<absl::CivilMonth> ParseMonth(const std::string& month) {
   absl::CivilMonth parsed;
-  if (month.size() != 7 || !absl::ParseCivilTime(month, &parsed)) {
+  if (month.size() != 7 || !absl::ParseCivilTime(month, &parsed) ||
+      absl::FormatCivilTime(parsed) != month) {
     return absl::InvalidArgumentError(
         absl::StrCat("month \"", month, "\" is not a month YYYY-MM"));
   }

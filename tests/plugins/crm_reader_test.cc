@@ -117,7 +117,8 @@ TEST(CrmReader, EveryBadPortfolioRowIsReportedAtOnce) {
             "P012,oncology,2026-03-09\n"
             "P020,diabetes,2026-02-30\n"
             "P032,cardio,06/03/2026\n"
-            "P002,,\n");
+            "P002,,\n"
+            "P004,cardio,20203-6-02\n");
   ReplaceLine(dir, "territory.csv", 11, "min_days_between_visits,-7");
   absl::StatusOr<CrmBundle> bundle = ReadCrmBundle(dir);
   ASSERT_FALSE(bundle.ok());
@@ -138,6 +139,9 @@ TEST(CrmReader, EveryBadPortfolioRowIsReportedAtOnce) {
            "visit_history.csv:6: date: must be a day YYYY-MM-DD, got \"06/03/2026\"",
            "visit_history.csv:7: team_id: required, but empty",
            "visit_history.csv:7: date: required, but empty",
+           // Ten characters that read as a day of the year 20203 (the
+           // crm_bundle_fuzzer's finding: the sidecar refused the request).
+           "visit_history.csv:8: date: must be a day YYYY-MM-DD, got \"20203-6-02\"",
            "territory.csv:11: value: must be a whole number between 0 and 3650",
        }) {
     EXPECT_THAT(message, HasSubstr(expected));
