@@ -85,12 +85,19 @@ TEST_F(ReplanTest, ARepWhoDropsOutAtElevenHandsOnlyItsRemainingVisitsToOthers) {
   EXPECT_EQ(moved, later[absent]);
 }
 
+// The physician of the plan's last visit in id order that starts from
+// 13:00, well after a re-plan at 11:00 ("" if none).
+std::string AnAfternoonVisit(const std::map<std::string, PlacedVisit>& visits) {
+  std::string physician;
+  for (const auto& [id, v] : visits) {
+    if (v.start >= 13 * kHour) physician = id;
+  }
+  return physician;
+}
+
 TEST_F(ReplanTest, ACancellationAndAnUrgentPhysician) {
   const auto before = VisitsOf(base_.response());
-  std::string cancelled;
-  for (const auto& [id, v] : before) {
-    if (v.start >= 13 * kHour) cancelled = id;
-  }
+  const std::string cancelled = AnAfternoonVisit(before);
   ASSERT_FALSE(cancelled.empty());
   v1::ReplanRequest request = At(11 * kHour);
   request.add_events()->mutable_physician_cancelled()->set_physician_id(cancelled);
@@ -148,10 +155,7 @@ TEST_F(ReplanTest, AVisitTheAbsentRepNeverMadeCanBeCancelled) {
 // the physician cancels: the cancellation wins over the stay.
 TEST_F(ReplanTest, ACancellationCallsOffAVisitBeforeTheRepLeaves) {
   const auto before = VisitsOf(base_.response());
-  std::string cancelled;
-  for (const auto& [id, v] : before) {
-    if (v.start >= 13 * kHour) cancelled = id;
-  }
+  const std::string cancelled = AnAfternoonVisit(before);
   ASSERT_FALSE(cancelled.empty());
   const PlacedVisit visit = before.at(cancelled);
   v1::ReplanRequest request = At(11 * kHour);
