@@ -42,6 +42,7 @@ class PinsRpcTest : public ::testing::Test {
     stub_ = sidecar_->NewStub();
   }
   void TearDown() override {
+    stub_.reset();  // the sidecar's drain waits (5 s) for open connections
     if (sidecar_) {
       EXPECT_EQ(sidecar_->Stop(), 0) << sidecar_->Log();
     }

@@ -313,6 +313,9 @@ TEST(PlanDistrictsGovernance, EachDistrictIsAuditedAndTheCallerNeedsThePlannerRo
   EXPECT_EQ(denials, 2);  // one per refused call, not one per district
   EXPECT_EQ(plan_statuses,
             (std::multiset<std::string>{"OK", "OK", "INVALID_ARGUMENT"}));
+  // Calls' contexts and stubs close before the sidecar drains, which
+  // waits for open connections.
+  context.reset();
   stub.reset();
   admin_stub.reset();
   EXPECT_EQ(sidecar->Stop(), 0);

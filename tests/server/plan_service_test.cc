@@ -61,6 +61,10 @@ class PlanServiceTest : public ::testing::Test {
     admin_ = AdminStub(channel_);
   }
   void TearDown() override {
+    // Clients first: the sidecar's drain waits (5 s) for open connections.
+    admin_.reset();
+    plans_.reset();
+    channel_.reset();
     sidecar_.reset();
     std::filesystem::remove_all(dir_);
   }

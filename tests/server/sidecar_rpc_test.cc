@@ -311,29 +311,31 @@ TEST(SidecarLimits, OversizeAndOverLimitRequestsAreRefusedBeforeAnyWork) {
   options.config = "limits { max_request_bytes: 600 max_physicians: 15 }\n";
   auto sidecar = SidecarProcess::Start(options);
   ASSERT_TRUE(sidecar.ok()) << sidecar.status();
-  auto stub = (*sidecar)->NewStub();
-  auto request = SampleTerritoryRequest();
-  ASSERT_TRUE(request.ok());
-  ASSERT_GT(request->ByteSizeLong(), 600u);
+  {  // the calls' contexts close before the sidecar drains (it waits for them)
+    auto stub = (*sidecar)->NewStub();
+    auto request = SampleTerritoryRequest();
+    ASSERT_TRUE(request.ok());
+    ASSERT_GT(request->ByteSizeLong(), 600u);
 
-  grpc::ClientContext big_context;
-  v1::PlanDayResponse response;
-  EXPECT_EQ(stub->PlanDay(&big_context, *request, &response).error_code(),
-            grpc::StatusCode::RESOURCE_EXHAUSTED);
+    grpc::ClientContext big_context;
+    v1::PlanDayResponse response;
+    EXPECT_EQ(stub->PlanDay(&big_context, *request, &response).error_code(),
+              grpc::StatusCode::RESOURCE_EXHAUSTED);
 
-  // Small in bytes, but more physicians than allowed.
-  v1::PlanDayRequest many;
-  many.set_territory_id("t");
-  for (int k = 0; k < 16; ++k) many.add_physicians()->set_id(absl::StrCat("P", k));
-  ASSERT_LT(many.ByteSizeLong(), 600u);
-  grpc::ClientContext many_context;
-  const grpc::Status status = stub->PlanDay(&many_context, many, &response);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  bool names_physicians = false;
-  for (const auto& v : BadRequestViolations(status)) {
-    names_physicians |= v.field == "physicians";
+    // Small in bytes, but more physicians than allowed.
+    v1::PlanDayRequest many;
+    many.set_territory_id("t");
+    for (int k = 0; k < 16; ++k) many.add_physicians()->set_id(absl::StrCat("P", k));
+    ASSERT_LT(many.ByteSizeLong(), 600u);
+    grpc::ClientContext many_context;
+    const grpc::Status status = stub->PlanDay(&many_context, many, &response);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    bool names_physicians = false;
+    for (const auto& v : BadRequestViolations(status)) {
+      names_physicians |= v.field == "physicians";
+    }
+    EXPECT_TRUE(names_physicians) << status.error_message();
   }
-  EXPECT_TRUE(names_physicians) << status.error_message();
   EXPECT_EQ((*sidecar)->Stop(), 0);
 }
 
