@@ -222,7 +222,7 @@ TEST_F(IcsFolderTest, RewriteKeepsTheRepsOwnEventsAsTheyWereRead) {
   v1::PlanDayResponse plan = TestPlan(bundle_, 1, 2);
   ASSERT_TRUE(Sync(plan).ok());
   std::string text = ReadText(File("R01"));
-  for (const std::string& summary : {"Call\rback the lab", "Call\\Back"}) {
+  for (const std::string summary : {"Call\rback the lab", "Call\\Back"}) {
     text.insert(text.rfind("END:VCALENDAR"),
                 absl::StrCat("BEGIN:VEVENT\r\nUID:own-", summary.size(),
                              "@rep\r\nDTSTAMP:20260301T080000Z\r\n"

@@ -194,7 +194,9 @@ TEST(PlanCycleCommand, PlansTheSampleCycle) {
   ASSERT_EQ(response.days_size(), 14);
   for (const auto& day : response.days()) {
     for (const auto& rep_day : day.plan().rep_days()) {
-      if (day.date() == "2027-01-08") EXPECT_NE(rep_day.rep_id(), "R3");
+      if (day.date() == "2027-01-08") {
+        EXPECT_NE(rep_day.rep_id(), "R3");
+      }
     }
   }
   int unmet = 0;

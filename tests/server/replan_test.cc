@@ -77,7 +77,9 @@ TEST_F(ReplanTest, ARepWhoDropsOutAtElevenHandsOnlyItsRemainingVisitsToOthers) {
     moved += change.kind() == v1::VisitChange::MOVED;
   }
   for (const auto& [id, v] : after) {
-    if (v.rep == absent) EXPECT_LT(v.start, 11 * kHour) << id;
+    if (v.rep == absent) {
+      EXPECT_LT(v.start, 11 * kHour) << id;
+    }
   }
   // The afternoon has room: every visit the rep could not make is made,
   // by another rep.

@@ -13,7 +13,10 @@ TEST(HaversineKm, MatchesKnownCityDistance) {
 
 TEST(DistanceTable, PlacesRepsFirstThenPhysicians) {
   Territory t;
-  t.reps.push_back({"R1", "", PlanarPoint{0, 0}, {}, 0, 0});
+  Rep rep;
+  rep.id = "R1";
+  rep.home = PlanarPoint{0, 0};
+  t.reps.push_back(rep);
   Physician ph;
   ph.id = "P1";
   ph.location = PlanarPoint{3, 4};
@@ -29,13 +32,16 @@ TEST(DistanceTable, RejectsMixedKindsAndIncompleteMatrices) {
   EXPECT_FALSE(DistanceTable::ForPlaces({"a", "b"},
                                         {PlanarPoint{0, 0}, LatLng{0, 0}}, {})
                    .ok());
-  DistanceMatrix matrix{{"a"}, {0}};
+  DistanceMatrix matrix;
+  matrix.ids = {"a"};
+  matrix.distances = {0};
   absl::StatusOr<DistanceTable> table = DistanceTable::ForPlaces(
       {"a", "b"}, {PlanarPoint{}, PlanarPoint{}}, matrix);
   ASSERT_FALSE(table.ok());
   EXPECT_NE(table.status().message().find("missing place \"b\""),
             std::string::npos);
-  matrix = {{"a", "b"}, {0, 1, 1}};
+  matrix.ids = {"a", "b"};
+  matrix.distances = {0, 1, 1};
   EXPECT_FALSE(DistanceTable::ForPlaces({"a", "b"}, {PlanarPoint{}, PlanarPoint{}},
                                         matrix)
                    .ok());

@@ -177,7 +177,11 @@ TEST(PlanDay, InfeasibleIsAPlanWithReasons) {
 
 TEST(PlanDay, LatLngTerritoriesUseKilometres) {
   Territory t;
-  t.reps.push_back({"R1", "", LatLng{52.52, 13.405}, {"D1"}, 0, 0});
+  Rep rep;
+  rep.id = "R1";
+  rep.home = LatLng{52.52, 13.405};
+  rep.products = {"D1"};
+  t.reps.push_back(rep);
   Physician ph;
   ph.id = "P1";
   ph.location = LatLng{52.52, 13.505};  // ~6.8 km east
@@ -191,7 +195,11 @@ TEST(PlanDay, LatLngTerritoriesUseKilometres) {
 
 TEST(PlanDay, AnExplicitMatrixReplacesGeometry) {
   Territory t;
-  t.reps.push_back({"R1", "", PlanarPoint{0, 0}, {"D1"}, 0, 0});
+  Rep rep;
+  rep.id = "R1";
+  rep.home = PlanarPoint{0, 0};
+  rep.products = {"D1"};
+  t.reps.push_back(rep);
   Physician a, b;
   a.id = "A";
   b.id = "B";
