@@ -1,8 +1,8 @@
 #include "server/field_checks.h"
 
 #include <cmath>
-#include <cstdio>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 
@@ -46,12 +46,20 @@ void CheckNonNegative(Collector& c, const std::string& field, double v) {
 
 
 bool ValidDate(const std::string& date) {
-  int y = 0, m = 0, d = 0;
-  char rest = 0;
-  if (date.size() != 10 ||
-      std::sscanf(date.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &rest) != 3) {
-    return false;
+  // Digit by digit: sscanf's %2d skipped white space, so "2026-\r3-12"
+  // passed here and the engine then refused it (plan_day_fuzzer's finding).
+  if (date.size() != 10 || date[4] != '-' || date[7] != '-') return false;
+  for (size_t k = 0; k < date.size(); ++k) {
+    if (k != 4 && k != 7 && !absl::ascii_isdigit(static_cast<unsigned char>(date[k]))) {
+      return false;
+    }
   }
+  const auto number = [&date](size_t from, size_t digits) {
+    int value = 0;
+    for (size_t k = from; k < from + digits; ++k) value = value * 10 + (date[k] - '0');
+    return value;
+  };
+  const int y = number(0, 4), m = number(5, 2), d = number(8, 2);
   static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (m < 1 || m > 12 || d < 1 || d > kDays[m - 1]) return false;
   const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;

@@ -47,6 +47,24 @@ TEST(ValidatePlanDayRequest, ReportsEveryProblemAtOnce) {
   EXPECT_EQ(violations.size(), 5u) << Fields(violations);
 }
 
+// Only YYYY-MM-DD digit for digit: white space inside ("2026-\r3-12", which
+// sscanf read as March 12) passed validation and the engine then refused
+// the request (plan_day_fuzzer's finding).
+TEST(ValidatePlanDayRequest, ADateIsTenCharactersOfDigitsAndDashes) {
+  for (const std::string good : {"2026-03-12", "2024-02-29", "0001-01-01"}) {
+    v1::PlanDayRequest request = ValidRequest();
+    request.set_date(good);
+    EXPECT_TRUE(ValidatePlanDayRequest(request).empty()) << good;
+  }
+  for (const std::string bad : {"2026-\r3-12", "2026- 3-12", "2026-03-1 ", "+026-03-12",
+                                "2026-3-12", "2026/03/12", "2025-02-29", "2026-13-01",
+                                "2026-00-10", "2026-04-31", "2026-03-00"}) {
+    v1::PlanDayRequest request = ValidRequest();
+    request.set_date(bad);
+    EXPECT_TRUE(Names(ValidatePlanDayRequest(request), "date", "YYYY-MM-DD")) << bad;
+  }
+}
+
 // A learned model's words and id (issue 14).
 TEST(ValidatePlanDayRequest, ChecksTheWordsBehindPotentialsAndTheModelId) {
   v1::PlanDayRequest request = ValidRequest();
