@@ -1,7 +1,6 @@
 #include "solver/plan_assembly.h"
 
 #include <algorithm>
-#include <limits>
 
 #include "absl/strings/str_cat.h"
 #include "solver/assignment/continuity.h"
@@ -92,23 +91,10 @@ Plan AssemblePlan(const Territory& territory, const DistanceTable& table,
                   const TimeDimension* time, const AssignmentProblem& problem,
                   const Assignment& assignment, const RoutedDay& day) {
   Plan plan;
-  const int reps = problem.num_reps;
-  int min_visits = std::numeric_limits<int>::max(), max_visits = 0;
-  double min_potential = std::numeric_limits<double>::infinity();
-  double max_potential = 0;
-  int balanced = 0;  // reps the spreads compare (InBalance)
-  for (int i = 0; i < reps; ++i) {
+  for (int i = 0; i < problem.num_reps; ++i) {
     RepDay rep_day = AssembleRepDay(territory, table, problem, i, day.routes[i]);
     if (time != nullptr) {
       AddTimes(territory, *time, problem, i, day.routes[i], rep_day);
-    }
-    if (InBalance(problem, i)) {
-      const int count = static_cast<int>(rep_day.visits.size());
-      min_visits = std::min(min_visits, count);
-      max_visits = std::max(max_visits, count);
-      min_potential = std::min(min_potential, rep_day.total_potential);
-      max_potential = std::max(max_potential, rep_day.total_potential);
-      ++balanced;
     }
     plan.stats.objective += rep_day.total_potential;
     plan.rep_days.push_back(std::move(rep_day));
@@ -125,8 +111,9 @@ Plan AssemblePlan(const Territory& territory, const DistanceTable& table,
   plan.stats.best_bound = assignment.best_bound;
   plan.stats.relative_gap = assignment.relative_gap;
   plan.stats.visits_changed = VisitsChanged(problem, assignment.visits);
-  plan.stats.workload_spread = balanced > 0 ? max_visits - min_visits : 0;
-  plan.stats.potential_spread = balanced > 0 ? max_potential - min_potential : 0;
+  const DaySpreads spreads = SpreadsOf(problem, plan.rep_days, [](int) { return true; });
+  plan.stats.workload_spread = spreads.workload;
+  plan.stats.potential_spread = spreads.potential;
   for (int i : day.misfits) {
     plan.stats.reps_over_route_cap.push_back(territory.reps[i].id);
   }

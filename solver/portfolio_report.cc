@@ -1,6 +1,7 @@
 #include "solver/portfolio_report.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 
 #include "absl/strings/str_cat.h"
@@ -55,6 +56,27 @@ std::string ConflictReason(const AssignmentProblem& problem,
 
 }  // namespace
 
+DaySpreads SpreadsOf(const AssignmentProblem& problem,
+                     const std::vector<RepDay>& rep_days,
+                     const std::function<bool(int rep)>& compared) {
+  size_t vmin = SIZE_MAX, vmax = 0;
+  double pmin = 1e300, pmax = -1e300;
+  for (size_t i = 0; i < rep_days.size(); ++i) {
+    const int rep = static_cast<int>(i);
+    if (!InBalance(problem, rep) || !compared(rep)) continue;
+    vmin = std::min(vmin, rep_days[i].visits.size());
+    vmax = std::max(vmax, rep_days[i].visits.size());
+    pmin = std::min(pmin, rep_days[i].total_potential);
+    pmax = std::max(pmax, rep_days[i].total_potential);
+  }
+  DaySpreads spreads;
+  if (vmax >= vmin) {
+    spreads.workload = static_cast<uint32_t>(vmax - vmin);
+    spreads.potential = pmax - pmin;
+  }
+  return spreads;
+}
+
 std::vector<TeamStats> TeamStatsOf(const Territory& territory,
                                    const AssignmentProblem& problem,
                                    const std::vector<RepDay>& rep_days) {
@@ -62,24 +84,15 @@ std::vector<TeamStats> TeamStatsOf(const Territory& territory,
   for (const Team& team : territory.teams) {
     TeamStats s;
     s.team_id = team.id;
-    int vmin = 1 << 30, vmax = 0;
-    double pmin = 1e300, pmax = -1e300;
+    const auto in_team = [&](int rep) { return territory.reps[rep].team_id == team.id; };
     for (size_t i = 0; i < territory.reps.size(); ++i) {
-      if (territory.reps[i].team_id != team.id) continue;
-      const RepDay& day = rep_days[i];
-      const int visits = static_cast<int>(day.visits.size());
-      s.objective += day.total_potential;
-      s.visits += visits;
-      if (!InBalance(problem, static_cast<int>(i))) continue;
-      vmin = std::min(vmin, visits);
-      vmax = std::max(vmax, visits);
-      pmin = std::min(pmin, day.total_potential);
-      pmax = std::max(pmax, day.total_potential);
+      if (!in_team(static_cast<int>(i))) continue;
+      s.objective += rep_days[i].total_potential;
+      s.visits += static_cast<uint32_t>(rep_days[i].visits.size());
     }
-    if (vmax >= vmin) {
-      s.workload_spread = vmax - vmin;
-      s.potential_spread = pmax - pmin;
-    }
+    const DaySpreads spreads = SpreadsOf(problem, rep_days, in_team);
+    s.workload_spread = spreads.workload;
+    s.potential_spread = spreads.potential;
     stats.push_back(s);
   }
   return stats;
