@@ -5,6 +5,7 @@
 #include <random>
 #include <vector>
 
+#include "CoinPackedMatrix.hpp"
 #include "OsiClpSolverInterface.hpp"
 #include "absl/time/clock.h"
 #include "solver/assignment/cbc_run.h"
@@ -63,21 +64,65 @@ std::vector<int> RandomReps(int num_reps, int count, std::mt19937& rng) {
   return reps;
 }
 
-// The model with every x column of a kept rep fixed at the plan's value.
-AssignmentMip Neighbourhood(const AssignmentMip& mip, const RepVisits& plan,
-                            const std::vector<int>& freed,
-                            const std::vector<double>& values) {
-  AssignmentMip sub;
-  sub.solver = std::make_unique<OsiClpSolverInterface>(*mip.solver);
-  sub.x_columns = mip.x_columns;
-  sub.balance = mip.balance;
-  std::vector<bool> is_freed(plan.size(), false);
+// A neighbourhood as a MIP of its own: the kept reps' columns are fixed at
+// the plan's values and taken out, their share of each row moved into the
+// row's bounds, and rows left without columns dropped (the plan satisfies
+// them). The same points as the whole model with those columns fixed, but
+// CBC's root LP, cuts and heuristics see only the freed reps' columns.
+struct SmallModel {
+  AssignmentMip mip;         // the solver alone
+  std::vector<int> columns;  // the whole model's column of each column here
+  std::vector<double> warm_start;
+  double warm_start_objective = 0;
+};
+
+SmallModel Neighbourhood(const AssignmentMip& mip, int num_reps,
+                         const std::vector<int>& freed,
+                         const std::vector<double>& values) {
+  const OsiClpSolverInterface& whole = *mip.solver;
+  const int num_columns = whole.getNumCols();
+  std::vector<bool> is_freed(num_reps, false);
   for (int i : freed) is_freed[i] = true;
+  std::vector<bool> keep(num_columns, true);  // balance columns stay
   for (size_t c = 0; c < mip.x_columns.size(); ++c) {
-    if (is_freed[mip.x_columns[c].first]) continue;
-    sub.solver->setColBounds(static_cast<int>(c), values[c], values[c]);
+    keep[c] = is_freed[mip.x_columns[c].first];
   }
-  return sub;
+  const double infinity = whole.getInfinity();
+  std::vector<double> lower(whole.getRowLower(), whole.getRowLower() + whole.getNumRows());
+  std::vector<double> upper(whole.getRowUpper(), whole.getRowUpper() + whole.getNumRows());
+  const CoinPackedMatrix& by_column = *whole.getMatrixByCol();
+  std::vector<int> dropped_columns;
+  for (int c = 0; c < num_columns; ++c) {
+    if (keep[c]) continue;
+    dropped_columns.push_back(c);
+    if (values[c] == 0) continue;
+    const CoinShallowPackedVector column = by_column.getVector(c);
+    for (int k = 0; k < column.getNumElements(); ++k) {
+      const int r = column.getIndices()[k];
+      const double share = column.getElements()[k] * values[c];
+      if (lower[r] > -infinity) lower[r] -= share;
+      if (upper[r] < infinity) upper[r] -= share;
+    }
+  }
+  SmallModel small;
+  small.mip.solver = std::make_unique<OsiClpSolverInterface>(whole);
+  OsiClpSolverInterface& solver = *small.mip.solver;
+  for (int r = 0; r < solver.getNumRows(); ++r) solver.setRowBounds(r, lower[r], upper[r]);
+  solver.deleteCols(static_cast<int>(dropped_columns.size()), dropped_columns.data());
+  const CoinPackedMatrix& by_row = *solver.getMatrixByRow();
+  std::vector<int> empty_rows;
+  for (int r = 0; r < solver.getNumRows(); ++r) {
+    if (by_row.getVectorSize(r) == 0) empty_rows.push_back(r);
+  }
+  solver.deleteRows(static_cast<int>(empty_rows.size()), empty_rows.data());
+  const double* objective = whole.getObjCoefficients();
+  for (int c = 0; c < num_columns; ++c) {
+    if (!keep[c]) continue;
+    small.columns.push_back(c);
+    small.warm_start.push_back(values[c]);
+    small.warm_start_objective += objective[c] * values[c];
+  }
+  return small;
 }
 
 }  // namespace
@@ -115,20 +160,22 @@ absl::StatusOr<RepVisits> ImproveByNeighbourhoods(const AssignmentProblem& probl
         round % 2 == 0 ? std::vector<int>(near.begin(), near.begin() + freed_count)
                        : RandomReps(problem.num_reps, freed_count, rng);
     const std::vector<double> values = ColumnValuesFor(problem, mip, plan);
-    AssignmentMip sub = Neighbourhood(mip, plan, freed, values);
+    SmallModel sub = Neighbourhood(mip, problem.num_reps, freed, values);
     CbcRunSettings settings;
     settings.time_limit_seconds = seconds;
     settings.relative_gap = 0;
     settings.preprocess = false;
-    settings.warm_start = values;
-    settings.warm_start_objective = -value;
+    settings.warm_start = sub.warm_start;
+    settings.warm_start_objective = sub.warm_start_objective;
     SolveControl quiet = control;
     quiet.on_progress = nullptr;
-    absl::StatusOr<CbcRunResult> run = RunCbc(sub, settings, quiet);
+    absl::StatusOr<CbcRunResult> run = RunCbc(sub.mip, settings, quiet);
     if (!run.ok()) return run.status();
     ++without_gain;
     if (!run->has_solution) continue;
-    RepVisits better = VisitsFromSolution(problem, mip, run->solution);
+    std::vector<double> solution = values;
+    for (size_t k = 0; k < sub.columns.size(); ++k) solution[sub.columns[k]] = run->solution[k];
+    RepVisits better = VisitsFromSolution(problem, mip, solution);
     const double better_value = AssignmentEarning(problem, better);
     if (better_value > value + 1e-6 &&
         AssignmentViolations(problem, better).empty()) {
