@@ -91,9 +91,16 @@ SmallModel Neighbourhood(const AssignmentMip& mip, int num_reps,
   std::vector<double> lower(whole.getRowLower(), whole.getRowLower() + whole.getNumRows());
   std::vector<double> upper(whole.getRowUpper(), whole.getRowUpper() + whole.getNumRows());
   const CoinPackedMatrix& by_column = *whole.getMatrixByCol();
+  const double* objective = whole.getObjCoefficients();
+  SmallModel small;
   std::vector<int> dropped_columns;
   for (int c = 0; c < num_columns; ++c) {
-    if (keep[c]) continue;
+    if (keep[c]) {
+      small.columns.push_back(c);
+      small.warm_start.push_back(values[c]);
+      small.warm_start_objective += objective[c] * values[c];
+      continue;
+    }
     dropped_columns.push_back(c);
     if (values[c] == 0) continue;
     const CoinShallowPackedVector column = by_column.getVector(c);
@@ -104,7 +111,6 @@ SmallModel Neighbourhood(const AssignmentMip& mip, int num_reps,
       if (upper[r] < infinity) upper[r] -= share;
     }
   }
-  SmallModel small;
   small.mip.solver = std::make_unique<OsiClpSolverInterface>(whole);
   OsiClpSolverInterface& solver = *small.mip.solver;
   for (int r = 0; r < solver.getNumRows(); ++r) solver.setRowBounds(r, lower[r], upper[r]);
@@ -115,13 +121,6 @@ SmallModel Neighbourhood(const AssignmentMip& mip, int num_reps,
     if (by_row.getVectorSize(r) == 0) empty_rows.push_back(r);
   }
   solver.deleteRows(static_cast<int>(empty_rows.size()), empty_rows.data());
-  const double* objective = whole.getObjCoefficients();
-  for (int c = 0; c < num_columns; ++c) {
-    if (!keep[c]) continue;
-    small.columns.push_back(c);
-    small.warm_start.push_back(values[c]);
-    small.warm_start_objective += objective[c] * values[c];
-  }
   return small;
 }
 
@@ -146,6 +145,8 @@ absl::StatusOr<RepVisits> ImproveByNeighbourhoods(const AssignmentProblem& probl
   double value = AssignmentEarning(problem, plan);
   int freed_count = kFirstFreedReps;
   int without_gain = 0;  // neighbourhoods in a row
+  // The plan's column values, refreshed only when the plan changes.
+  std::vector<double> values = ColumnValuesFor(problem, mip, plan);
   for (size_t round = 0;; ++round) {
     if (without_gain >= problem.num_reps) {
       if (freed_count >= most) break;  // as many of the widest, none better
@@ -159,7 +160,6 @@ absl::StatusOr<RepVisits> ImproveByNeighbourhoods(const AssignmentProblem& probl
     const std::vector<int> freed =
         round % 2 == 0 ? std::vector<int>(near.begin(), near.begin() + freed_count)
                        : RandomReps(problem.num_reps, freed_count, rng);
-    const std::vector<double> values = ColumnValuesFor(problem, mip, plan);
     SmallModel sub = Neighbourhood(mip, problem.num_reps, freed, values);
     CbcRunSettings settings;
     settings.time_limit_seconds = seconds;
@@ -181,6 +181,7 @@ absl::StatusOr<RepVisits> ImproveByNeighbourhoods(const AssignmentProblem& probl
         AssignmentViolations(problem, better).empty()) {
       plan = std::move(better);
       value = better_value;
+      values = ColumnValuesFor(problem, mip, plan);
       without_gain = 0;
       const double potential = AssignmentPotential(problem, plan);
       ReportPlanInHand(potential, BoundOnTopOfPotential(potential, value, best_bound),
