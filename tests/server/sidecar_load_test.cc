@@ -144,7 +144,13 @@ TEST_F(SidecarLoadTest, DeadlineShorterThanTheMarginStillGetsThePlan) {
   v1::PlanDayResponse response;
   const grpc::Status status = stub_->PlanDay(&context, *request, &response);
   ASSERT_TRUE(status.ok()) << status.error_code() << " " << status.error_message();
-  EXPECT_EQ(response.stats().status(), v1::OPTIMAL);
+  // A plan, proven or not: how far the half second gets CBC depends on the
+  // machine's load (under the sanitizers on a busy machine it once stopped
+  // short of the proof), and any plan in hand is the answer.
+  EXPECT_TRUE(response.stats().status() == v1::OPTIMAL ||
+              response.stats().status() == v1::FEASIBLE)
+      << response.stats().status();
+  EXPECT_GT(response.stats().objective(), 0);
   EXPECT_NE(sidecar_->Log().find("territory=\"short-deadline\" reps=7 "
                                  "physicians=20 code=OK"),
             std::string::npos)
